@@ -1,0 +1,89 @@
+"""The one exception root of drafting, and the exit code each kind of failure maps to.
+
+The library raises; only the command-line edge (cli.py) turns these into
+messages and exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Sequence
+
+# Exit codes, documented in README.md ("Mã thoát").
+EXIT_OK = 0
+EXIT_USAGE = 2  # click's own code for a wrong command line
+EXIT_INVALID_SHEET = 3
+EXIT_PARTIAL = 4  # reserved for bulk runs where some localities failed
+EXIT_TEMPLATE = 5
+EXIT_OUTPUT = 6
+EXIT_INTERNAL = 70
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in a sheet something is: file, 1-based line and column, key path."""
+
+    file: Optional[Path]
+    line: Optional[int]
+    column: Optional[int]
+    path: str
+
+    def __str__(self) -> str:
+        parts = []
+        if self.file is not None:
+            place = str(self.file)
+            if self.line is not None:
+                place += f":{self.line}"
+                if self.column is not None:
+                    place += f":{self.column}"
+            parts.append(place)
+        if self.path:
+            parts.append(self.path)
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located message about a sheet: an error or a warning."""
+
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        where = str(self.location)
+        return f"{where}: {self.message}" if where else self.message
+
+    @property
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.line or 0, loc.column or 0, loc.path, self.message)
+
+
+class DraftingError(Exception):
+    """Root of every error drafting raises on purpose."""
+
+    exit_code = EXIT_INTERNAL
+
+
+class SheetError(DraftingError):
+    """The sheet cannot be read or is not valid; carries every problem found."""
+
+    exit_code = EXIT_INVALID_SHEET
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = sorted(problems, key=lambda p: p.sort_key)
+        count = len(self.problems)
+        super().__init__(f"Bảng chỉ tiêu có {count} lỗi")
+
+
+class TemplateProblem(DraftingError):
+    """A template is missing, is not a .docx, or fails to render."""
+
+    exit_code = EXIT_TEMPLATE
+
+
+class OutputError(DraftingError):
+    """The draft could not be written where it was asked for."""
+
+    exit_code = EXIT_OUTPUT

@@ -1,0 +1,77 @@
+"""A piece of generated text whose parts remember whether drafting computed them.
+
+Computed figures (a ratio to last year, a rate worked out from its counts) are
+written into the document with a character style of their own, so the preview
+can highlight them after reading the rendered document back.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Union
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    computed: bool = False
+
+
+class Phrase:
+    """An immutable sequence of segments; ``str()`` gives the plain text."""
+
+    __slots__ = ("segments",)
+
+    def __init__(self, segments: Iterable[Union[Segment, str]] = ()):
+        parts: list[Segment] = []
+        for seg in segments:
+            if isinstance(seg, str):
+                seg = Segment(seg)
+            if not seg.text:
+                continue
+            seg = Segment(unicodedata.normalize("NFC", seg.text), seg.computed)
+            # Merge neighbours of the same kind so the document gets as few runs as possible.
+            if parts and parts[-1].computed == seg.computed:
+                parts[-1] = Segment(parts[-1].text + seg.text, seg.computed)
+            else:
+                parts.append(seg)
+        self.segments: tuple[Segment, ...] = tuple(parts)
+
+    @classmethod
+    def computed(cls, text: str) -> "Phrase":
+        return cls([Segment(text, True)])
+
+    def __add__(self, other: Union["Phrase", str]) -> "Phrase":
+        if isinstance(other, str):
+            other = Phrase([other])
+        return Phrase(self.segments + other.segments)
+
+    def __radd__(self, other: str) -> "Phrase":
+        return Phrase([other]) + self
+
+    def __str__(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+    def __bool__(self) -> bool:
+        return bool(self.segments)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Phrase):
+            return self.segments == other.segments
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.segments)
+
+    def __repr__(self) -> str:
+        return f"Phrase({list(self.segments)!r})"
+
+    @staticmethod
+    def join(separator: str, phrases: Iterable[Union["Phrase", str]]) -> "Phrase":
+        out: list[Segment] = []
+        for i, p in enumerate(phrases):
+            if i:
+                out.append(Segment(separator))
+            out.extend(p.segments if isinstance(p, Phrase) else [Segment(p)])
+        return Phrase(out)

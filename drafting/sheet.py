@@ -1,0 +1,263 @@
+"""The indicator sheet: the pydantic models of what a clerk fills in each year.
+
+Keys are Vietnamese without diacritics; the structure here is the contract
+documented in README.md. ``extra="forbid"`` everywhere, so a mistyped key is
+reported rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .catalogue import CODE_PATTERN, Kind
+from .vietnamese import parse_number, to_decimal
+
+CURRENT_VERSION = 1
+
+PROFILES = ("nha-nuoc", "dang", "ban-tin")
+Profile = Literal["nha-nuoc", "dang", "ban-tin"]
+REPORT_PROFILES = ("nha-nuoc", "dang")
+
+Level = Literal[
+    "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu"
+]
+DISTRICT_LEVELS = ("huyện", "quận", "thị xã", "thị trấn")
+
+SECTIONS = (
+    "lanh_dao",
+    "kinh_te",
+    "cai_cach_hanh_chinh",
+    "tiep_dan",
+    "dan_chu_co_so",
+    "dan_van_kheo",
+    "phoi_hop",
+)
+
+SENTENCE_FIELDS = ("gia_tri", "so", "don_vi", "ten", "nam", "so_sanh")
+
+
+def _error(message: str) -> PydanticCustomError:
+    return PydanticCustomError("drafting", message)
+
+
+def _number(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise _error("phải là số")
+    if isinstance(value, (int, float, Decimal)):
+        return to_decimal(value)
+    if isinstance(value, str):
+        try:
+            return parse_number(value)
+        except ValueError:
+            raise _error("phải là số (ví dụ 4036 hoặc 6044.8)") from None
+    raise _error("phải là số")
+
+
+def _as_list(value: Any) -> Any:
+    # A single paragraph written without "- " is still a list of one.
+    return [value] if isinstance(value, str) else value
+
+
+def _as_date(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value)
+        if m:
+            day, month, year = (int(g) for g in m.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise _error("ngày không có thật") from None
+    return value
+
+
+_CHANGE = re.compile(r"^\s*(tăng|giảm)\s+([0-9.,]+)\s*%\s*$")
+
+
+def _stated_change(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        m = _CHANGE.match(value)
+        if m:
+            try:
+                return (m.group(1), parse_number(m.group(2)))
+            except ValueError:
+                pass
+    raise _error("phải có dạng 'tăng 8,56%' hoặc 'giảm 54%'")
+
+
+Number = Annotated[Decimal, BeforeValidator(_number)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Paragraphs = Annotated[list[Text], BeforeValidator(_as_list)]
+Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+StatedChange = Annotated[tuple[Literal["tăng", "giảm"], Decimal], BeforeValidator(_stated_change)]
+IssueDate = Annotated[date, BeforeValidator(_as_date)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class DiaBan(_Model):
+    ten: Text
+    cap: Level
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.cap} {self.ten}"
+
+
+class CoQuanBanHanh(_Model):
+    ten: Text
+    dong: Optional[Paragraphs] = None
+
+
+class SoVanBan(_Model):
+    so: Optional[int] = Field(default=None, ge=1)
+    ky_hieu: Text
+
+
+class NguoiKy(_Model):
+    tham_quyen: Paragraphs = []
+    chuc_vu: Text
+    ho_ten: Text
+
+
+class TacGia(_Model):
+    ho_ten: Text
+    chuc_danh: Text
+
+
+class ChiTieu(_Model):
+    gia_tri: Optional[Number] = None
+    cung_ky: Optional[Number] = None
+    ke_hoach: Optional[Number] = None
+    thay_doi: Optional[StatedChange] = None
+    dat_ke_hoach: Optional[Number] = None
+    ten_ke_hoach: Optional[Text] = None
+    ten: Optional[Text] = None
+    don_vi: Optional[Text] = None
+    loai: Optional[Kind] = None
+    cau: Optional[Text] = None
+    chu_so: Optional[int] = Field(default=None, ge=0, le=4)
+    vao_bang: bool = True
+
+    @field_validator("cau")
+    @classmethod
+    def _known_placeholders(cls, value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return value
+        try:
+            names = [field for _, field, _, _ in string.Formatter().parse(value) if field is not None]
+        except ValueError:
+            raise _error("câu có dấu ngoặc nhọn { } không khớp") from None
+        unknown = [n for n in names if n not in SENTENCE_FIELDS]
+        if unknown:
+            allowed = ", ".join("{" + f + "}" for f in SENTENCE_FIELDS)
+            raise _error(f"chỗ trống {{{unknown[0]}}} không có; dùng: {allowed}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_way_to_compare(self) -> "ChiTieu":
+        if self.cung_ky is not None and self.thay_doi is not None:
+            raise _error(
+                "chỉ ghi một trong hai: cung_ky (số liệu năm trước) hoặc thay_doi (mức tăng, giảm)"
+            )
+        if self.ke_hoach is not None and self.dat_ke_hoach is not None:
+            raise _error("chỉ ghi một trong hai: ke_hoach (số kế hoạch) hoặc dat_ke_hoach (tỷ lệ đạt)")
+        return self
+
+
+IndicatorMap = dict[Code, ChiTieu]
+
+
+class ChiTieuTheoMuc(_Model):
+    lanh_dao: IndicatorMap = {}
+    kinh_te: IndicatorMap = {}
+    cai_cach_hanh_chinh: IndicatorMap = {}
+    tiep_dan: IndicatorMap = {}
+    dan_chu_co_so: IndicatorMap = {}
+    dan_van_kheo: IndicatorMap = {}
+    phoi_hop: IndicatorMap = {}
+
+
+class NoiDungTheoMuc(_Model):
+    lanh_dao: Paragraphs = []
+    kinh_te: Paragraphs = []
+    cai_cach_hanh_chinh: Paragraphs = []
+    tiep_dan: Paragraphs = []
+    dan_chu_co_so: Paragraphs = []
+    dan_van_kheo: Paragraphs = []
+    phoi_hop: Paragraphs = []
+
+
+class TuyChon(_Model):
+    kieu_thu_tu: Literal["mot_la", "thu_nhat"] = "mot_la"
+    so_0_dau: bool = False
+    bang_so_lieu: bool = True
+
+
+class Sheet(_Model):
+    phien_ban: Literal[1]
+    nam: int = Field(ge=1945, le=2100)
+    the_thuc: Profile
+    dia_ban: DiaBan
+    co_quan_chu_quan: Paragraphs = []
+    co_quan_ban_hanh: Optional[CoQuanBanHanh] = None
+    so_van_ban: Optional[SoVanBan] = None
+    noi_ban_hanh: Optional[Text] = None
+    ngay_ban_hanh: Optional[IssueDate] = None
+    kinh_gui: Paragraphs = []
+    trich_yeu: Optional[Text] = None
+    can_cu: Optional[Text] = None
+    chi_tieu: ChiTieuTheoMuc = ChiTieuTheoMuc()
+    noi_dung: NoiDungTheoMuc = NoiDungTheoMuc()
+    han_che: Paragraphs = []
+    nguyen_nhan: Paragraphs = []
+    nhiem_vu_mo_dau: Optional[Text] = None
+    nhiem_vu: Paragraphs = []
+    kien_nghi: Paragraphs = []
+    nguoi_ky: Optional[NguoiKy] = None
+    noi_nhan: Paragraphs = []
+    tac_gia: Optional[TacGia] = None
+    tuy_chon: TuyChon = TuyChon()
+
+    @property
+    def is_report(self) -> bool:
+        return self.the_thuc in REPORT_PROFILES
+
+    @property
+    def subject(self) -> str:
+        return self.trich_yeu or f"Kết quả công tác dân vận chính quyền năm {self.nam}"
+
+    @property
+    def place(self) -> str:
+        return self.noi_ban_hanh or self.dia_ban.ten
+
+
+def all_keys() -> set[str]:
+    """Every key the sheet knows, for "did you mean" suggestions."""
+    keys: set[str] = set()
+    for model in (Sheet, DiaBan, CoQuanBanHanh, SoVanBan, NguoiKy, TacGia, ChiTieu,
+                  ChiTieuTheoMuc, TuyChon):
+        keys.update(model.model_fields)
+    return keys
