@@ -1,0 +1,128 @@
+"""Filling a Word template with a sheet, and writing the draft safely."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Optional, Union
+
+import jinja2
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate, RichText
+
+from . import styles as S
+from . import vietnamese as vi
+from .content import build_context
+from .docx_package import document_bytes, set_properties
+from .errors import OutputError, Problem, TemplateProblem
+from .layout import fit_short_rules
+from .loading import LoadedSheet, load_sheet
+from .phrase import Phrase
+from .templates import resolve_template
+
+
+def _runs(value: Union[Phrase, str, None]) -> RichText:
+    """Text for a {{r ... }} tag: computed figures get their own character style."""
+    rich = RichText()
+    if value is None:
+        return rich
+    phrase = value if isinstance(value, Phrase) else Phrase([str(value)])
+    for seg in phrase.segments:
+        rich.add(seg.text, style=S.COMPUTED if seg.computed else None)
+    return rich
+
+
+def _document_number(value, style: str) -> str:
+    if value is None:
+        return ""
+    return vi.document_number(value.so, value.ky_hieu, style)
+
+
+def jinja_environment() -> jinja2.Environment:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters.update(vi.FILTERS)
+    env.filters["doan_van"] = _runs
+    env.filters["so_hieu"] = _document_number
+    return env
+
+
+def _issued_at(loaded: LoadedSheet) -> datetime:
+    sheet = loaded.sheet
+    day = sheet.ngay_ban_hanh or date(sheet.nam, 12, 31)
+    return datetime(day.year, day.month, day.day)
+
+
+def render_bytes(loaded: LoadedSheet, template: Path) -> bytes:
+    """The draft as .docx bytes; the same sheet and template always give the same bytes."""
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.render(build_context(loaded), jinja_environment(), autoescape=True)
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
+        raise TemplateProblem(f"không mở được mẫu {template}: không phải tệp Word .docx hợp lệ ({exc})") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"mẫu {template} có thẻ Jinja sai cú pháp: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateProblem(f"mẫu {template} dùng một tên không có trong bảng chỉ tiêu: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(f"không điền được mẫu {template}: {exc}") from None
+    document = tpl.docx
+    fit_short_rules(document)
+    sheet = loaded.sheet
+    author = sheet.co_quan_ban_hanh.ten if sheet.co_quan_ban_hanh else (
+        sheet.tac_gia.ho_ten if sheet.tac_gia else ""
+    )
+    set_properties(document, title=sheet.subject, subject=sheet.subject, author=author, when=_issued_at(loaded))
+    return document_bytes(document)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a failure leaves either the old file or none."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"không tạo được tệp trong thư mục {path.parent}: {exc.strerror}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        hint = " (tệp có đang mở trong Word không?)" if isinstance(exc, PermissionError) else ""
+        raise OutputError(f"không ghi được {path}: {exc.strerror}{hint}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    output: Path
+    template: Path
+    warnings: tuple[Problem, ...]
+
+
+def default_output(sheet_path: Path) -> Path:
+    return Path.cwd() / (Path(sheet_path).stem + ".docx")
+
+
+def render_draft(
+    sheet_path: Union[str, Path],
+    output: Optional[Union[str, Path]] = None,
+    template: Optional[Union[str, Path]] = None,
+) -> RenderResult:
+    """Validate the sheet, fill the template and write the .docx (nothing is written on error)."""
+    loaded = load_sheet(sheet_path)
+    template_path = resolve_template(template, loaded.sheet.the_thuc)
+    data = render_bytes(loaded, template_path)
+    target = Path(output) if output is not None else default_output(Path(sheet_path))
+    write_atomic(target, data)
+    return RenderResult(output=target, template=template_path, warnings=loaded.warnings)
