@@ -1,0 +1,179 @@
+"""The command line: each command parses its arguments and calls one library function.
+
+This is the only place that prints or chooses an exit code (see ``main``).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Optional, Sequence
+
+import click
+from rich.console import Console
+
+from . import __version__
+from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, DraftingError, Problem, SheetError
+from .loading import load_sheet
+from .preview import preview_sheet
+from .render import render_draft
+from .templates import list_templates
+
+
+class _VietnameseHelp:
+    """Help screens with Vietnamese headings (click's own are English)."""
+
+    def format_usage(self, ctx, formatter):
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Cách dùng: ")
+
+    def format_options(self, ctx, formatter):
+        options = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]
+        records = [r for r in (p.get_help_record(ctx) for p in options) if r]
+        if records:
+            with formatter.section("Tùy chọn"):
+                formatter.write_dl(records)
+        if isinstance(self, click.Group):
+            rows = []
+            for name in self.list_commands(ctx):
+                cmd = self.get_command(ctx, name)
+                if cmd is not None and not cmd.hidden:
+                    rows.append((name, cmd.get_short_help_str(limit=70)))
+            if rows:
+                with formatter.section("Lệnh"):
+                    formatter.write_dl(rows)
+
+
+class Command(_VietnameseHelp, click.Command):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        super().__init__(*args, **kwargs)
+
+
+class Group(_VietnameseHelp, click.Group):
+    command_class = Command
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM_SỐ]...")
+        super().__init__(*args, **kwargs)
+
+
+HELP = {"help_option_names": ["-h", "--help"]}
+SHEET = click.argument("sheet", metavar="BẢNG_CHỈ_TIÊU", type=click.Path(path_type=Path))
+TEMPLATE = click.option(
+    "--template", "-t", "template", metavar="TÊN|TỆP",
+    help="Mẫu Word: tên mẫu có sẵn (xem 'drafting templates') hoặc đường dẫn tệp .docx. "
+         "Mặc định theo the_thuc của bảng chỉ tiêu.",
+)
+
+
+def _help_option(f):
+    return click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")(f)
+
+
+def _echo_warnings(warnings: Sequence[Problem]) -> None:
+    for w in warnings:
+        click.echo(f"cảnh báo: {w}", err=True)
+    if warnings:
+        click.echo(f"Có {len(warnings)} cảnh báo: nên xem lại trước khi trình ký.", err=True)
+
+
+@click.group(cls=Group, context_settings=HELP, invoke_without_command=False)
+@click.version_option(__version__, "--version", message="drafting %(version)s",
+                      help="Hiện số phiên bản rồi thoát.")
+@_help_option
+def cli() -> None:
+    """Soạn dự thảo báo cáo kết quả công tác dân vận chính quyền từ bảng chỉ tiêu (YAML)."""
+
+
+@cli.command()
+@SHEET
+@_help_option
+def check(sheet: Path) -> None:
+    """Kiểm tra bảng chỉ tiêu: báo mọi lỗi (kèm dòng, cột) và các cảnh báo."""
+    loaded = load_sheet(sheet)
+    click.echo(
+        f"Bảng chỉ tiêu hợp lệ: {sheet} (thể thức {loaded.sheet.the_thuc}, "
+        f"{len(loaded.indicators)} chỉ tiêu)."
+    )
+    _echo_warnings(loaded.warnings)
+
+
+@cli.command()
+@SHEET
+@TEMPLATE
+@_help_option
+def preview(sheet: Path, template: Optional[str]) -> None:
+    """Xem trước bản dự thảo trên màn hình, đúng như khi xuất ra Word."""
+    result = preview_sheet(sheet, template)
+    Console(soft_wrap=False, highlight=False).print(result.renderable)
+    _echo_warnings(result.warnings)
+
+
+@cli.command()
+@SHEET
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="TỆP.docx",
+              help="Nơi ghi bản dự thảo. Mặc định: tên bảng chỉ tiêu với đuôi .docx, trong thư mục hiện tại.")
+@TEMPLATE
+@_help_option
+def render(sheet: Path, output: Optional[Path], template: Optional[str]) -> None:
+    """Xuất bản dự thảo ra tệp Word (.docx)."""
+    result = render_draft(sheet, output, template)
+    click.echo(f"Đã ghi bản dự thảo: {result.output}")
+    _echo_warnings(result.warnings)
+
+
+@cli.command()
+@_help_option
+def templates() -> None:
+    """Liệt kê các mẫu có sẵn."""
+    for info in list_templates():
+        click.echo(f"{info.name:<10} {info.label}")
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    if isinstance(exc, click.MissingParameter):
+        return f"thiếu {exc.param.human_readable_name if exc.param else 'tham số'}"
+    if isinstance(exc, click.NoSuchOption):
+        return f"không có tùy chọn {exc.option_name}"
+    if isinstance(exc, click.BadParameter):
+        name = exc.param.human_readable_name if exc.param else "tham số"
+        return f"giá trị không hợp lệ cho {name}: {exc.message}"
+    return exc.format_message()
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line and return the exit code (documented in README.md)."""
+    try:
+        result = cli.main(args=list(argv) if argv is not None else None, prog_name="drafting",
+                          standalone_mode=False)
+        return result if isinstance(result, int) else EXIT_OK
+    except click.UsageError as exc:
+        hint = f"{exc.ctx.command_path} --help" if exc.ctx else "drafting --help"
+        click.echo(f"lỗi: {_usage_message(exc)}\nXem hướng dẫn: {hint}", err=True)
+        return EXIT_USAGE
+    except click.Abort:
+        click.echo("Đã dừng.", err=True)
+        return 1
+    except SheetError as exc:
+        for problem in exc.problems:
+            click.echo(f"lỗi: {problem}", err=True)
+        click.echo(f"Bảng chỉ tiêu có {len(exc.problems)} lỗi; chưa ghi tệp nào.", err=True)
+        return exc.exit_code
+    except DraftingError as exc:
+        click.echo(f"lỗi: {exc}", err=True)
+        return exc.exit_code
+    except Exception as exc:  # the last resort: a bug, not the clerk's mistake
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        click.echo(
+            "Lỗi nội bộ của drafting (không phải do bảng chỉ tiêu). Xin báo lỗi kèm dòng sau:\n"
+            f"  {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})",
+            err=True,
+        )
+        return EXIT_INTERNAL
+
+
+def run() -> None:
+    sys.exit(main())
