@@ -17,7 +17,7 @@ from .sheet import DISTRICT_LEVELS, Sheet
 from .yaml_source import Source
 
 TWO_LEVEL_REFORM_YEAR = 2025
-_AMBIGUOUS_FLOAT = re.compile(r"^\d{1,3}\.\d{3}$")
+_AMBIGUOUS_FLOAT = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
 
 
 def check_consistency(sheet: Sheet, indicators: list[Indicator], source: Source) -> list[Problem]:

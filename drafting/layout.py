@@ -26,7 +26,7 @@ def _style_font(document: Document, style_id: str) -> tuple[float, bool]:
     return size, bool(style.font.bold)
 
 
-def _text_block_above(paragraph) -> list:
+def _text_block_above(paragraph) -> tuple:
     """The paragraphs whose text the rule sits under: the run of same-styled ones before it."""
     block = []
     prev = paragraph._p.getprevious()
@@ -39,7 +39,7 @@ def _text_block_above(paragraph) -> list:
             break
         block.append(prev)
         prev = prev.getprevious()
-    return [style_id, block]
+    return style_id, block
 
 
 def _container_width_pt(paragraph, document: Document) -> float:

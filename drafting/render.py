@@ -58,9 +58,10 @@ def _issued_at(loaded: LoadedSheet) -> datetime:
 
 def render_bytes(loaded: LoadedSheet, template: Path) -> bytes:
     """The draft as .docx bytes; the same sheet and template always give the same bytes."""
+    context = build_context(loaded)
     try:
         tpl = DocxTemplate(str(template))
-        tpl.render(build_context(loaded), jinja_environment(), autoescape=True)
+        tpl.render(context, jinja_environment(), autoescape=True)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
         raise TemplateProblem(f"không mở được mẫu {template}: không phải tệp Word .docx hợp lệ ({exc})") from None
     except jinja2.TemplateSyntaxError as exc:

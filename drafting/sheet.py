@@ -247,7 +247,11 @@ class Sheet(_Model):
 
     @property
     def subject(self) -> str:
-        return self.trich_yeu or f"Kết quả công tác dân vận chính quyền năm {self.nam}"
+        if self.trich_yeu:
+            return self.trich_yeu
+        subject = f"Kết quả công tác dân vận chính quyền năm {self.nam}"
+        # A bulletin's title names the place; a report's subject does not need to.
+        return subject if self.is_report else f"{subject} ở {self.dia_ban.full_name}"
 
     @property
     def place(self) -> str:

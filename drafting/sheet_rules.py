@@ -96,9 +96,15 @@ def _indicators(source: Source, data: dict, catalogue: Catalogue) -> Iterator[Pr
 
 
 def _computable(std, present: dict) -> bool:
+    """Whether a rate left blank can be worked out from its counts in the sheet."""
     if std is None or not (std.tu_so and std.mau_so):
         return False
-    return all(present.get(code, {}).get("gia_tri") is not None for code in (std.tu_so, std.mau_so))
+    try:
+        top = _number(present.get(std.tu_so, {}).get("gia_tri"))
+        bottom = _number(present.get(std.mau_so, {}).get("gia_tri"))
+    except (ValueError, PydanticCustomError):
+        return False
+    return top is not None and bottom is not None and bottom != 0
 
 
 def _authority_lines(source: Source, data: dict) -> Iterator[Problem]:

@@ -158,7 +158,7 @@ def _styles(doc, L: Layout) -> None:
     _para_style(doc, S.NATIONAL, size=L.national_pt, bold=True, underline=national)
     _para_style(doc, S.MOTTO, size=L.motto_pt, bold=True, underline=True)
     _para_style(doc, S.PLACE_DATE, size=L.date_pt, italic=True, before=6)
-    rule = _para_style(doc, S.RULE, size=2, line=1.0)
+    rule = _para_style(doc, S.RULE, size=5, line=1.0)
     _bottom_border(rule)
     _para_style(doc, S.KIND, size=L.kind_pt, bold=True, before=18)
     _para_style(doc, S.SUBJECT, size=L.subject_pt, bold=True)
