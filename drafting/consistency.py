@@ -73,21 +73,54 @@ def _names_and_dates(sheet: Sheet, source: Source) -> Iterator[Problem]:
             f"từ ngày 01/7/{TWO_LEVEL_REFORM_YEAR} chính quyền địa phương chỉ còn hai cấp (tỉnh, xã): "
             f"không còn cấp '{sheet.dia_ban.cap}'",
         )
+    yield from _merged_party_bodies(sheet, source)
+    code = sheet.so_van_ban.ky_hieu if sheet.so_van_ban else None
+    if code and sheet.the_thuc == "dang" and "/" not in code:
+        yield source.problem(
+            ("so_van_ban", "ky_hieu"), f"ký hiệu văn bản của Đảng có dấu gạch chéo, ví dụ 'BC/BDVTU' (đang ghi '{code}')"
+        )
+    if code and sheet.the_thuc == "nha-nuoc" and "/" in code:
+        yield source.problem(
+            ("so_van_ban", "ky_hieu"),
+            f"ký hiệu văn bản nhà nước dùng dấu gạch nối, ví dụ 'BC-UBND' (đang ghi '{code}')",
+        )
     if sheet.ngay_ban_hanh and sheet.ngay_ban_hanh.year not in (sheet.nam, sheet.nam + 1):
         yield source.problem(
             ("ngay_ban_hanh",),
             f"ngày ban hành năm {sheet.ngay_ban_hanh.year} trong khi báo cáo năm {sheet.nam}",
         )
     if sheet.is_report and sheet.noi_nhan:
-        if sheet.kinh_gui and not sheet.noi_nhan[0].lstrip("- ").startswith("Như trên"):
+        as_above = sheet.noi_nhan[0].lstrip("- ").startswith("Như trên")
+        if sheet.kinh_gui and not as_above:
             yield source.problem(
                 ("noi_nhan", 0), "có 'Kính gửi' nên nơi nhận đầu tiên là 'Như trên'"
             )
+        if as_above and not sheet.kinh_gui:
+            yield source.problem(("noi_nhan", 0), "không có 'Kính gửi' nên không ghi 'Như trên'")
         if not sheet.noi_nhan[-1].lstrip("- ").startswith("Lưu"):
             yield source.problem(
                 ("noi_nhan", len(sheet.noi_nhan) - 1),
                 "nơi nhận cuối cùng là nơi lưu văn bản ('Lưu: VT, ...' hoặc 'Lưu Văn phòng ...')",
             )
+
+
+def _merged_party_bodies(sheet: Sheet, source: Source) -> Iterator[Problem]:
+    """From 2025 the Ban Dân vận and Ban Tuyên giáo were merged: old names in a new report."""
+    if sheet.nam < TWO_LEVEL_REFORM_YEAR or sheet.co_quan_ban_hanh is None:
+        return
+    name = sheet.co_quan_ban_hanh.ten
+    if "Ban Dân vận" in name and "Tuyên giáo" not in name:
+        yield source.problem(
+            ("co_quan_ban_hanh", "ten"),
+            f"từ năm {TWO_LEVEL_REFORM_YEAR} Ban Dân vận và Ban Tuyên giáo đã hợp nhất thành "
+            "Ban Tuyên giáo và Dân vận: kiểm tra lại tên cơ quan",
+        )
+    code = sheet.so_van_ban.ky_hieu if sheet.so_van_ban else ""
+    if code.endswith("/BDVTU"):
+        yield source.problem(
+            ("so_van_ban", "ky_hieu"),
+            f"từ năm {TWO_LEVEL_REFORM_YEAR} ký hiệu của Ban Tuyên giáo và Dân vận Tỉnh ủy là BTGDVTU",
+        )
 
 
 def _ambiguous_numbers(source: Source) -> Iterator[Problem]:

@@ -135,13 +135,15 @@ def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
         if last_year is None and e.thay_doi is None:
             last_year = _rate_from_parts(last_years, numerator, denominator)
             last_year_computed = last_year is not None
-        kind = e.loai or (std.loai if std else vi.KIND_COUNT)
+        unit = e.don_vi or (std.don_vi if std else "")
+        # A sheet's own indicator measured in "%" is a rate unless it says otherwise.
+        kind = e.loai or (std.loai if std else (vi.KIND_RATE if unit == "%" else vi.KIND_COUNT))
         out.append(
             Indicator(
                 code=code,
                 section=section,
                 label=e.ten or (std.ten if std else code),
-                unit=e.don_vi or (std.don_vi if std else ""),
+                unit=unit,
                 kind=kind,
                 digits=e.chu_so if e.chu_so is not None else vi.DEFAULT_DIGITS,
                 sentence=e.cau or (std.cau if std else DEFAULT_SENTENCE),

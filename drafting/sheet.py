@@ -66,13 +66,20 @@ def _number(value: Any) -> Any:
         try:
             return parse_number(value)
         except ValueError:
-            raise _error("phải là số (ví dụ 4036 hoặc 6044.8)") from None
+            raise _error('phải là số (ví dụ 4036, 6044.8 hoặc "6.044,8")') from None
     raise _error("phải là số")
 
 
 def _as_list(value: Any) -> Any:
-    # A single paragraph written without "- " is still a list of one.
+    # A single paragraph written without "- " is still a list of one; a key left empty is none.
+    if value is None:
+        return []
     return [value] if isinstance(value, str) else value
+
+
+def _as_mapping(value: Any) -> Any:
+    # "phoi_hop:" or "ty_le_giai_quyet:" with nothing under it means nothing to say.
+    return {} if value is None else value
 
 
 def _as_date(value: Any) -> Any:
@@ -89,7 +96,7 @@ def _as_date(value: Any) -> Any:
     return value
 
 
-_CHANGE = re.compile(r"^\s*(tăng|giảm)\s+([0-9.,]+)\s*%\s*$")
+_CHANGE = re.compile(r"^\s*(tăng|giảm)\s+([0-9.,]+)\s*%\s*$", re.IGNORECASE)
 
 
 def _stated_change(value: Any) -> Any:
@@ -99,7 +106,7 @@ def _stated_change(value: Any) -> Any:
         m = _CHANGE.match(value)
         if m:
             try:
-                return (m.group(1), parse_number(m.group(2)))
+                return (m.group(1).lower(), parse_number(m.group(2)))
             except ValueError:
                 pass
     raise _error("phải có dạng 'tăng 8,56%' hoặc 'giảm 54%'")
@@ -187,7 +194,9 @@ class ChiTieu(_Model):
         return self
 
 
-IndicatorMap = dict[Code, ChiTieu]
+IndicatorMap = Annotated[
+    dict[Code, Annotated[ChiTieu, BeforeValidator(_as_mapping)]], BeforeValidator(_as_mapping)
+]
 
 
 class ChiTieuTheoMuc(_Model):

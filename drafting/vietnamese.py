@@ -57,7 +57,7 @@ def format_number(value: Number, digits: int = DEFAULT_DIGITS, leading_zero: boo
         rounded = abs(rounded)  # never print "-0"
     pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
     text = format_decimal(rounded, format=pattern, locale=LOCALE)
-    if leading_zero and rounded == rounded.to_integral_value() and 0 <= rounded < 10:
+    if leading_zero and rounded == rounded.to_integral_value() and 0 < rounded < 10:
         text = "0" + text
     return text
 
@@ -213,13 +213,17 @@ def upper_first(text: str) -> str:
 
 
 def end_sentence(text: str, mark: str = ".") -> str:
-    """Ensure a sentence ends with punctuation, replacing a trailing ";" or ","."""
+    """End a sentence with ``mark``: "." by default, ":" before a list, "./." at the very end.
+
+    A trailing ";" or "," (or a "." when another mark is wanted) is replaced;
+    a sentence already ending in "!", "?" or an ellipsis keeps it.
+    """
     text = nfc(text).rstrip()
-    if not text:
+    if not text or text.endswith("./."):
         return text
-    if text.endswith(("./.", ".", "!", "?", "…", ":")):
+    if mark == "." and text.endswith(("!", "?", "…", "...")):
         return text
-    return text.rstrip(";,") + mark
+    return text.rstrip(" .;,:") + mark
 
 
 def strip_end(text: str) -> str:

@@ -134,6 +134,19 @@ def _para_style(doc, sid, *, size, bold=False, italic=False, underline=False, al
     return style
 
 
+# Word rejects documents whose elements are out of the schema's order, so new
+# elements go before the ones that must follow them (ECMA-376 CT_PPrBase, CT_TblPr).
+_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+_AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+_AFTER_TBLCELLMAR = ("w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
 def _bottom_border(style) -> None:
     ppr = style.element.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
@@ -143,7 +156,7 @@ def _bottom_border(style) -> None:
     bottom.set(qn("w:space"), "1")
     bottom.set(qn("w:color"), "000000")
     borders.append(bottom)
-    ppr.append(borders)
+    ppr.insert_element_before(borders, *_AFTER_PBDR)
 
 
 def _styles(doc, L: Layout) -> None:
@@ -199,7 +212,17 @@ def _no_borders(table) -> None:
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tbl_pr.append(borders)
+    tbl_pr.insert_element_before(borders, *_AFTER_TBLBORDERS)
+
+
+def _cell_top_margin(table, points: float) -> None:
+    """Room above every cell of the table (here: the signature block below the body)."""
+    margins = OxmlElement("w:tblCellMar")
+    top = OxmlElement("w:top")
+    top.set(qn("w:w"), str(int(points * 20)))
+    top.set(qn("w:type"), "dxa")
+    margins.append(top)
+    table._tbl.tblPr.insert_element_before(margins, *_AFTER_TBLCELLMAR)
 
 
 def _fixed_table(doc, rows: int, widths_cm: list[float], style=None):
@@ -207,10 +230,7 @@ def _fixed_table(doc, rows: int, widths_cm: list[float], style=None):
     if style:
         table.style = doc.styles[style]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
+    table.autofit = False  # writes <w:tblLayout w:type="fixed"/>
     for i, width in enumerate(widths_cm):
         table.columns[i].width = Cm(width)
         for cell in table.columns[i].cells:
@@ -373,9 +393,9 @@ def _signature(doc, L: Layout) -> None:
         (S.SIGN_SPACE, ""),
         (S.SIGNER, "{{ nguoi_ky.ho_ten }}"),
     ])
-    # A little room above the signature block.
-    table.rows[0].cells[0].paragraphs[0].paragraph_format.space_before = Pt(12)
-    table.rows[0].cells[1].paragraphs[0].paragraph_format.space_before = Pt(12)
+    # Room above the signature block, the same in both columns so that "Nơi nhận:"
+    # stays level with the authority line.
+    _cell_top_margin(table, 12)
 
 
 # --- bulletin -------------------------------------------------------------------------------
