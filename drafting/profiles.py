@@ -7,7 +7,7 @@ the built documents against the rules' own numbers, not against this file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -64,14 +64,11 @@ STATE = Layout(
     header_right_cm=10.3,
 )
 
-PARTY = Layout(
+PARTY = replace(
+    STATE,
     name="dang",
     label="Báo cáo của cơ quan Đảng (Hướng dẫn 36-HD/VPTW)",
-    margins_mm=(20, 20, 30, 15),
-    body_pt=14,
     first_line_indent_cm=1.0,
-    space_after_pt=6,
-    line_spacing=1.15,
     heading_separator="-",
     national_pt=15,
     motto_pt=15,
@@ -80,36 +77,19 @@ PARTY = Layout(
     number_pt=14,
     date_pt=14,
     kind_pt=16,
-    subject_pt=14,
     recipients_title_pt=14,
     recipients_pt=12,
-    signature_pt=14,
     title_line_bold=False,
     header_left_cm=7.5,
     header_right_cm=9.0,
 )
 
-BULLETIN = Layout(
+# A bulletin has no header or signature block; only the body sizes matter.
+BULLETIN = replace(
+    STATE,
     name="ban-tin",
     label="Bản tin đăng trang thông tin điện tử",
-    margins_mm=(20, 20, 30, 15),
-    body_pt=14,
-    first_line_indent_cm=1.27,
-    space_after_pt=6,
-    line_spacing=1.15,
-    heading_separator=".",
-    national_pt=14,
-    motto_pt=14,
-    superior_pt=14,
-    issuer_pt=14,
-    number_pt=14,
-    date_pt=14,
-    kind_pt=16,
     subject_pt=16,
-    recipients_title_pt=14,
-    recipients_pt=14,
-    signature_pt=14,
-    title_line_bold=True,
     header_left_cm=0,
     header_right_cm=0,
 )

@@ -8,31 +8,11 @@ import pytest
 import drafting
 from drafting import SheetError
 
+from conftest import MINIMAL_STATE_SHEET
+
 FILE = Path("bang.yaml")
 
-HEAD = textwrap.dedent("""\
-    phien_ban: 1
-    nam: 2025
-    the_thuc: nha-nuoc
-    dia_ban:
-      ten: Hưng Nguyên
-      cap: xã
-    co_quan_ban_hanh:
-      ten: Ủy ban nhân dân xã Hưng Nguyên
-    so_van_ban:
-      ky_hieu: BC-UBND
-    can_cu: Thực hiện Hướng dẫn số 12-HD/BTGDVTU ngày 05/11/2025
-    nhiem_vu:
-      - tiếp tục quán triệt các văn bản về công tác dân vận
-    nguoi_ky:
-      tham_quyen:
-        - TM. Ủy ban nhân dân
-      chuc_vu: Chủ tịch
-      ho_ten: Lê Văn Minh
-    noi_nhan:
-      - Thường trực Đảng ủy xã
-      - "Lưu: VT, VP"
-    """)
+HEAD = MINIMAL_STATE_SHEET
 
 
 def sheet_with(indicators: str, head: str = HEAD) -> str:

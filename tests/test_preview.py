@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console
 
 import drafting
@@ -11,7 +13,7 @@ from conftest import COMMUNE, PARTY, VINH
 
 
 def _console_text(renderable, width=100):
-    console = Console(width=width, record=True, color_system=None, file=open("/dev/null", "w", encoding="utf-8"))
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
     console.print(renderable)
     return console.export_text()
 
@@ -42,7 +44,7 @@ def test_preview_shows_header_title_table_and_signature():
 
 def test_computed_figures_are_highlighted():
     console = Console(width=100, color_system="truecolor", record=True,
-                      file=open("/dev/null", "w", encoding="utf-8"))
+                      file=io.StringIO())
     segments = list(console.render(drafting.preview_sheet(COMMUNE).renderable))
     highlighted = {s.text for s in segments if s.style is not None and s.style == console.get_style(COMPUTED_STYLE)}
     assert "33,33%" in highlighted

@@ -10,36 +10,17 @@ import pytest
 import drafting
 from drafting import SheetError
 
+from conftest import MINIMAL_STATE_SHEET
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FILE = Path("bang.yaml")
 
-# A minimal valid state-profile sheet, keys taken from examples/xa-hung-nguyen-2025.yaml.
-MINIMAL = textwrap.dedent("""\
-    phien_ban: 1
-    nam: 2025
-    the_thuc: nha-nuoc
-    dia_ban:
-      ten: Hưng Nguyên
-      cap: xã
-    co_quan_ban_hanh:
-      ten: Ủy ban nhân dân xã Hưng Nguyên
-    so_van_ban:
-      ky_hieu: BC-UBND
-    can_cu: Thực hiện Hướng dẫn số 12-HD/BTGDVTU ngày 05/11/2025
+# A minimal valid state-profile sheet with one indicator.
+MINIMAL = MINIMAL_STATE_SHEET + textwrap.dedent("""\
     chi_tieu:
       kinh_te:
         thu_ngan_sach:
           gia_tri: 38.6
-    nhiem_vu:
-      - tiếp tục quán triệt các văn bản về công tác dân vận
-    nguoi_ky:
-      tham_quyen:
-        - TM. Ủy ban nhân dân
-      chuc_vu: Chủ tịch
-      ho_ten: Lê Văn Minh
-    noi_nhan:
-      - Thường trực Đảng ủy xã
-      - "Lưu: VT, VP"
     """)
 
 SIGNER = """\

@@ -247,6 +247,13 @@ def _tag(doc, text: str):
     return doc.add_paragraph(text, style=doc.styles["Normal"])
 
 
+def _each(doc, loop: str, sid: str, text: str) -> None:
+    """One paragraph of style ``sid`` for each item of a Jinja ``for`` loop."""
+    _tag(doc, "{%p for " + loop + " %}")
+    _add(doc, sid, text)
+    _tag(doc, "{%p endfor %}")
+
+
 # --- report templates ---------------------------------------------------------------------
 
 
@@ -303,18 +310,14 @@ def _report_body(doc, L: Layout) -> None:
     _add(doc, S.TO, "Kính gửi: {{ kinh_gui[0] }}.")
     _tag(doc, "{%p elif kinh_gui %}")
     _add(doc, S.TO, "Kính gửi:")
-    _tag(doc, "{%p for noi in kinh_gui %}")
-    _add(doc, S.TO_ITEM, "- {{ noi }}{{ '.' if loop.last else ';' }}")
-    _tag(doc, "{%p endfor %}")
+    _each(doc, "noi in kinh_gui", S.TO_ITEM, "- {{ noi }}{{ '.' if loop.last else ';' }}")
     _tag(doc, "{%p endif %}")
     _add(doc, S.BODY, "{{ mo_dau }}")
 
     _add(doc, S.HEADING1, "{{ phan.ket_qua|la_ma }}" + sep + " KẾT QUẢ ĐẠT ĐƯỢC")
     _tag(doc, "{%p for muc in ket_qua %}")
     _add(doc, S.HEADING2, "{{ loop.index }}. {{ muc.tieu_de }}")
-    _tag(doc, "{%p for doan in muc.doan %}")
-    _add(doc, S.BODY, "{{r doan|doan_van }}")
-    _tag(doc, "{%p endfor %}")
+    _each(doc, "doan in muc.doan", S.BODY, "{{r doan|doan_van }}")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p if bang %}")
     _add(doc, S.HEADING2, "{{ ket_qua|length + 1 }}. Một số chỉ tiêu chủ yếu")
@@ -341,15 +344,11 @@ def _report_body(doc, L: Layout) -> None:
     _add(doc, S.HEADING1, "{{ phan.han_che|la_ma }}" + sep + " HẠN CHẾ, KHÓ KHĂN VÀ NGUYÊN NHÂN")
     _tag(doc, "{%p if han_che %}")
     _add(doc, S.HEADING2, "1. Hạn chế, khó khăn")
-    _tag(doc, "{%p for y in han_che %}")
-    _add(doc, S.BODY, "{{ y|ket_cau }}")
-    _tag(doc, "{%p endfor %}")
+    _each(doc, "y in han_che", S.BODY, "{{ y|ket_cau }}")
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if nguyen_nhan %}")
     _add(doc, S.HEADING2, "{{ 2 if han_che else 1 }}. Nguyên nhân")
-    _tag(doc, "{%p for y in nguyen_nhan %}")
-    _add(doc, S.BODY, "{{ y|ket_cau }}")
-    _tag(doc, "{%p endfor %}")
+    _each(doc, "y in nguyen_nhan", S.BODY, "{{ y|ket_cau }}")
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endif %}")
 
@@ -357,15 +356,11 @@ def _report_body(doc, L: Layout) -> None:
     _tag(doc, "{%p if nhiem_vu_mo_dau %}")
     _add(doc, S.BODY, "{{ nhiem_vu_mo_dau|ket_cau(':') }}")
     _tag(doc, "{%p endif %}")
-    _tag(doc, "{%p for y in nhiem_vu %}")
-    _add(doc, S.BODY, "{{ loop.index|thu_tu(kieu_thu_tu) }}, {{ y|chu_thuong_dau|ket_cau }}")
-    _tag(doc, "{%p endfor %}")
+    _each(doc, "y in nhiem_vu", S.BODY, "{{ loop.index|thu_tu(kieu_thu_tu) }}, {{ y|chu_thuong_dau|ket_cau }}")
 
     _tag(doc, "{%p if kien_nghi %}")
     _add(doc, S.HEADING1, "{{ phan.kien_nghi|la_ma }}" + sep + " KIẾN NGHỊ, ĐỀ XUẤT")
-    _tag(doc, "{%p for y in kien_nghi %}")
-    _add(doc, S.BODY, "{{ y|ket_cau }}")
-    _tag(doc, "{%p endfor %}")
+    _each(doc, "y in kien_nghi", S.BODY, "{{ y|ket_cau }}")
     _tag(doc, "{%p endif %}")
     _add(doc, S.BODY, "Trên đây là báo cáo {{ trich_yeu|chu_thuong_dau }} của {{ co_quan_ten }}./.")
 
@@ -407,17 +402,12 @@ def _bulletin_body(doc, L: Layout) -> None:
     _add(doc, S.BODY, "{{ mo_dau }}")
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p for muc in ket_qua %}")
-    _tag(doc, "{%p for doan in muc.doan %}")
-    _add(doc, S.BODY, "{{r doan|doan_van }}")
+    _each(doc, "doan in muc.doan", S.BODY, "{{r doan|doan_van }}")
     _tag(doc, "{%p endfor %}")
-    _tag(doc, "{%p endfor %}")
-    _tag(doc, "{%p for y in han_che + nguyen_nhan %}")
-    _add(doc, S.BODY, "{{ y|ket_cau }}")
-    _tag(doc, "{%p endfor %}")
+    _each(doc, "y in han_che + nguyen_nhan", S.BODY, "{{ y|ket_cau }}")
     _add(doc, S.BODY, "{{ nhiem_vu_mo_dau|ket_cau(':') }}")
-    _tag(doc, "{%p for y in nhiem_vu %}")
-    _add(doc, S.BODY, "{{ loop.index|thu_tu(kieu_thu_tu) }}, {{ y|chu_thuong_dau|ket_cau('./.' if loop.last else '.') }}")
-    _tag(doc, "{%p endfor %}")
+    _each(doc, "y in nhiem_vu", S.BODY,
+          "{{ loop.index|thu_tu(kieu_thu_tu) }}, {{ y|chu_thuong_dau|ket_cau('./.' if loop.last else '.') }}")
     _add(doc, S.BYLINE_NAME, "{{ tac_gia.ho_ten }}")
     _add(doc, S.BYLINE_TITLE, "{{ tac_gia.chuc_danh }}")
 
