@@ -54,7 +54,7 @@ def _container_width_pt(paragraph, document: Document) -> float:
 
 def fit_short_rules(document: Document) -> None:
     for paragraph in _all_paragraphs(document):
-        if paragraph.style is None or paragraph.style.style_id != S.RULE:
+        if paragraph.style is None or S.ROLE_BY_NAME.get(paragraph.style.name) != S.RULE:
             continue
         style_id, block = _text_block_above(paragraph)
         if not block or style_id is None:

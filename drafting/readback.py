@@ -65,12 +65,12 @@ class DraftView:
         return "\n".join(out)
 
 
-def _segments(p) -> tuple[Segment, ...]:
+def _segments(p, roles: dict[str, str]) -> tuple[Segment, ...]:
     out: list[Segment] = []
     for run in p.iter(qn("w:r")):
         rpr = run.find(qn("w:rPr"))
         style = rpr.find(qn("w:rStyle")) if rpr is not None else None
-        computed = style is not None and style.get(qn("w:val")) == S.COMPUTED
+        computed = style is not None and roles.get(style.get(qn("w:val"))) == S.COMPUTED
         text = ""
         for child in run:
             if child.tag == qn("w:t"):
@@ -87,44 +87,55 @@ def _segments(p) -> tuple[Segment, ...]:
     return tuple(out)
 
 
-def _line(p) -> Line:
-    ppr = p.find(qn("w:pPr"))
-    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    return Line(style.get(qn("w:val")) if style is not None else "Normal", _segments(p))
+class _Reader:
+    def __init__(self, roles: dict[str, str]):
+        self.roles = roles
+
+    def line(self, p) -> Line:
+        """A paragraph, its style given by role where it has one (else by its own id)."""
+        ppr = p.find(qn("w:pPr"))
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        sid = style.get(qn("w:val")) if style is not None else "Normal"
+        return Line(self.roles.get(sid, sid), _segments(p, self.roles))
+
+    def cell_lines(self, tc) -> list[Line]:
+        return [self.line(p) for p in tc.findall(qn("w:p"))]
 
 
 def _cells(tbl) -> list[list]:
     return [[tc for tc in tr.findall(qn("w:tc"))] for tr in tbl.findall(qn("w:tr"))]
 
 
-def _cell_lines(tc) -> list[Line]:
-    return [_line(p) for p in tc.findall(qn("w:p"))]
-
-
 def read_draft(source: Union[bytes, str, Path]) -> DraftView:
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    body = Document(io.BytesIO(data)).element.body
+    document = Document(io.BytesIO(data))
+    reader = _Reader(S.roles_by_id(document.styles.element))
     view = DraftView()
-    for child in body:
+    for child in document.element.body:
         if child.tag == qn("w:p"):
-            view.body.append(_line(child))
+            view.body.append(reader.line(child))
         elif child.tag == qn("w:tbl"):
             rows = _cells(child)
-            styles = {ln.style for row in rows for tc in row for ln in _cell_lines(tc)}
-            if styles & S.HEADER_STYLES:
-                for row in rows:
-                    view.header_left += _cell_lines(row[0])
-                    if len(row) > 1:
-                        view.header_right += _cell_lines(row[-1])
-            elif styles & S.SIGNATURE_STYLES:
-                for row in rows:
-                    view.signature_left += _cell_lines(row[0])
-                    if len(row) > 1:
-                        view.signature_right += _cell_lines(row[-1])
+            roles = {ln.style for row in rows for tc in row for ln in reader.cell_lines(tc)}
+            if roles & S.HEADER_STYLES:
+                view.header_left, view.header_right = _columns(reader, rows)
+            elif roles & S.SIGNATURE_STYLES:
+                view.signature_left, view.signature_right = _columns(reader, rows)
             else:
                 grid = tuple(
-                    tuple(tuple(seg for ln in _cell_lines(tc) for seg in ln.segments) for tc in row)
+                    tuple(tuple(seg for ln in reader.cell_lines(tc) for seg in ln.segments) for tc in row)
                     for row in rows
                 )
                 view.body.append(Grid(grid))
     return view
+
+
+def _columns(reader: _Reader, rows: list[list]) -> tuple[list[Line], list[Line]]:
+    """The lines of a two-column block (header or signature), left column then right."""
+    left: list[Line] = []
+    right: list[Line] = []
+    for row in rows:
+        left += reader.cell_lines(row[0])
+        if len(row) > 1:
+            right += reader.cell_lines(row[-1])
+    return left, right

@@ -25,15 +25,18 @@ from .phrase import Phrase
 from .templates import resolve_template
 
 
-def _runs(value: Union[Phrase, str, None]) -> RichText:
-    """Text for a {{r ... }} tag: computed figures get their own character style."""
-    rich = RichText()
-    if value is None:
+def _runs_filter(computed_style: Optional[str]):
+    def runs(value: Union[Phrase, str, None]) -> RichText:
+        """Text for a {{r ... }} tag: computed figures get their own character style."""
+        rich = RichText()
+        if value is None:
+            return rich
+        phrase = value if isinstance(value, Phrase) else Phrase([str(value)])
+        for seg in phrase.segments:
+            rich.add(seg.text, style=computed_style if seg.computed else None)
         return rich
-    phrase = value if isinstance(value, Phrase) else Phrase([str(value)])
-    for seg in phrase.segments:
-        rich.add(seg.text, style=S.COMPUTED if seg.computed else None)
-    return rich
+
+    return runs
 
 
 def _document_number(value, style: str) -> str:
@@ -42,10 +45,15 @@ def _document_number(value, style: str) -> str:
     return vi.document_number(value.so, value.ky_hieu, style)
 
 
-def jinja_environment() -> jinja2.Environment:
+def jinja_environment(computed_style: Optional[str] = S.COMPUTED) -> jinja2.Environment:
+    """The Jinja environment of every template.
+
+    ``computed_style`` is the id the template gives the computed-figure style
+    (None when it has no such style: the figures are then plain runs).
+    """
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters.update(vi.FILTERS)
-    env.filters["doan_van"] = _runs
+    env.filters["doan_van"] = _runs_filter(computed_style)
     env.filters["so_hieu"] = _document_number
     return env
 
@@ -61,7 +69,8 @@ def render_bytes(loaded: LoadedSheet, template: Path) -> bytes:
     context = build_context(loaded)
     try:
         tpl = DocxTemplate(str(template))
-        tpl.render(context, jinja_environment(), autoescape=True)
+        computed_style = S.id_for_role(tpl.get_docx().styles.element, S.COMPUTED)
+        tpl.render(context, jinja_environment(computed_style), autoescape=True)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
         raise TemplateProblem(f"không mở được mẫu {template}: không phải tệp Word .docx hợp lệ ({exc})") from None
     except jinja2.TemplateSyntaxError as exc:

@@ -2,11 +2,15 @@
 
 A style says what a paragraph is (issuing body, heading, signature...), so
 the layout lives in one place in each template and the preview can read the
-rendered document back by role. Ids are ASCII; the names clerks see in Word
-are Vietnamese.
+rendered document back by role. The constants below are the style ids the
+builder writes; a role is recognised by the style's Vietnamese *name*, because
+LibreOffice rewrites style ids from names when it saves a template a clerk has
+edited, while both Word and LibreOffice keep the names.
 """
 
 from __future__ import annotations
+
+from docx.oxml.ns import qn
 
 SUPERIOR = "BCCoQuanChuQuan"
 ISSUER = "BCCoQuanBanHanh"
@@ -74,3 +78,22 @@ NAMES = {
 
 HEADER_STYLES = {SUPERIOR, ISSUER, STAR, NUMBER, NATIONAL, MOTTO, PLACE_DATE}
 SIGNATURE_STYLES = {RECIPIENTS_TITLE, RECIPIENT, AUTHORITY, TITLE_LINE, SIGN_SPACE, SIGNER}
+
+ROLE_BY_NAME = {name: role for role, name in NAMES.items()}
+
+
+def roles_by_id(styles_element) -> dict[str, str]:
+    """Style id -> drafting role (one of the constants above) for a document's styles part."""
+    out = {}
+    for style in styles_element.iter(qn("w:style")):
+        sid = style.get(qn("w:styleId"))
+        name = style.find(qn("w:name"))
+        role = ROLE_BY_NAME.get(name.get(qn("w:val"))) if name is not None else None
+        if sid and role:
+            out[sid] = role
+    return out
+
+
+def id_for_role(styles_element, role: str):
+    """The id this document gives the style of ``role``, or None if it has none."""
+    return next((sid for sid, r in roles_by_id(styles_element).items() if r == role), None)
