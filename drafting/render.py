@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from typing import Optional, Union
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate, RichText
+from markupsafe import Markup, escape
 
 from . import styles as S
 from . import vietnamese as vi
@@ -25,6 +27,22 @@ from .phrase import Phrase
 from .templates import resolve_template
 
 
+# docxtpl turns "{_{", "}_}", "{_%" and "%_}" in the rendered XML into "{{", "}}"... so
+# a clerk's text containing them would change. An "_" beside a brace or "%" is written
+# as the character reference &#95;, which docxtpl leaves alone and Word reads as "_".
+_DOCXTPL_UNDERSCORE = re.compile(r"(?<=[{}%])_|_(?=[{}%])")
+
+
+def _protect(escaped_xml: str) -> str:
+    return _DOCXTPL_UNDERSCORE.sub("&#95;", escaped_xml)
+
+
+def _finalize(value):
+    if hasattr(value, "__html__"):  # RichText and Markup are XML already
+        return value
+    return Markup(_protect(str(escape("" if value is None else value))))
+
+
 def _runs_filter(computed_style: Optional[str]):
     def runs(value: Union[Phrase, str, None]) -> RichText:
         """Text for a {{r ... }} tag: computed figures get their own character style."""
@@ -34,6 +52,7 @@ def _runs_filter(computed_style: Optional[str]):
         phrase = value if isinstance(value, Phrase) else Phrase([str(value)])
         for seg in phrase.segments:
             rich.add(seg.text, style=computed_style if seg.computed else None)
+        rich.xml = _protect(rich.xml)
         return rich
 
     return runs
@@ -51,7 +70,7 @@ def jinja_environment(computed_style: Optional[str] = S.COMPUTED) -> jinja2.Envi
     ``computed_style`` is the id the template gives the computed-figure style
     (None when it has no such style: the figures are then plain runs).
     """
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize)
     env.filters.update(vi.FILTERS)
     env.filters["doan_van"] = _runs_filter(computed_style)
     env.filters["so_hieu"] = _document_number

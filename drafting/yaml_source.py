@@ -7,6 +7,7 @@ and column of each key for error messages.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
 }
+# Characters XML 1.0 cannot hold; a Word document containing one would not open.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_ALIAS_USES = 100
 MAX_NODES = 20_000
 
@@ -136,6 +139,10 @@ class _Builder:
             self.fail(node, path, f"không đọc được giá trị {node.value!r} ({exc})")
             return None
         if isinstance(value, str):
+            bad = _NOT_IN_XML.search(value)
+            if bad:
+                self.fail(node, path, f"có ký tự điều khiển không in được (U+{ord(bad.group()):04X}): hãy xóa ký tự đó")
+                return None
             return unicodedata.normalize("NFC", value)
         if isinstance(value, float) and node.style is None:
             self.source.plain_floats[path] = node.value

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import os
+import unicodedata
 import zipfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from docx import Document
 from lxml import etree
 
@@ -107,7 +110,7 @@ def test_special_characters_print_literally_and_the_document_stays_whole(tmp_pat
     plain = COMMUNE.read_text(encoding="utf-8")
     tricky = plain.replace("noi_ban_hanh: Hưng Nguyên ", 'noi_ban_hanh: "Vinh & Cửa Lò <2022>" ').replace(
         "      tháng; các kiến nghị",
-        "      tháng; nhân dân nói \"dân biết, dân bàn\" & 'dân làm' {{ x }}; các kiến nghị",
+        "      tháng; nhân dân nói \"dân biết, dân bàn\" & 'dân làm' {{ x }} {_{ y }_} {_% z %_}; các kiến nghị",
     )
     assert tricky != plain
     sheet = tmp_path / "dac-biet.yaml"
@@ -118,7 +121,7 @@ def test_special_characters_print_literally_and_the_document_stays_whole(tmp_pat
     text = drafting.read_draft(data).text()
     assert "Hưng Nguyên, ngày 10 tháng 12 năm 2025" not in text
     assert "Vinh & Cửa Lò <2022>, ngày 10 tháng 12 năm 2025" in text
-    assert "nhân dân nói \"dân biết, dân bàn\" & 'dân làm' {{ x }}; các kiến nghị" in text
+    assert "nhân dân nói \"dân biết, dân bàn\" & 'dân làm' {{ x }} {_{ y }_} {_% z %_}; các kiến nghị" in text
     before = drafting.read_draft(render(COMMUNE))
     after = drafting.read_draft(data)
     assert len(after.body) == len(before.body)
@@ -176,3 +179,39 @@ def test_template_problems_are_reported(tmp_path):
     with pytest.raises(TemplateProblem, match="ten_khong_co"):
         drafting.render_draft(PARTY, tmp_path / "x.docx", template=broken)
     assert not (tmp_path / "x.docx").exists()
+
+
+# Any printable text a clerk types comes out of the document exactly as typed (NFC).
+CLERK_TEXT = st.text(
+    alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyÁÀẢÃẠấầẩẫậĐ0123456789 &<>\"'{}%#/\\:;.,-_*!?“”")),
+    min_size=1, max_size=60,
+).map(str.strip).filter(bool)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=CLERK_TEXT)
+def test_clerk_text_round_trips_literally(tmp_path, text):
+    sheet = tmp_path / "bang.yaml"
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+    sheet.write_text(
+        COMMUNE.read_text(encoding="utf-8").replace(
+            "  tiep_dan:\n    - >-\n", f'  tiep_dan:\n    - "{quoted}"\n    - >-\n'
+        ),
+        encoding="utf-8",
+    )
+    lines = [ln.text for ln in drafting.read_draft(render(sheet)).lines]
+    expected = unicodedata.normalize("NFC", " ".join(text.split()))
+    assert expected in lines
+
+
+def test_control_characters_are_refused_where_they_are(tmp_path):
+    sheet = tmp_path / "bang.yaml"
+    sheet.write_text(
+        COMMUNE.read_text(encoding="utf-8").replace("ho_ten: Lê Văn Minh", 'ho_ten: "Lê Văn\\vMinh"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(drafting.SheetError) as caught:
+        drafting.load_sheet(sheet)
+    [problem] = caught.value.problems
+    assert problem.location.path == "nguoi_ky.ho_ten"
+    assert problem.message == "có ký tự điều khiển không in được (U+000B): hãy xóa ký tự đó"
