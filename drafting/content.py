@@ -13,7 +13,7 @@ from . import vietnamese as vi
 from .catalogue import load_catalogue
 from .indicators import Indicator
 from .loading import LoadedSheet
-from .phrase import Phrase
+from .phrase import Phrase, Segment
 from .sheet import SECTIONS, Sheet
 
 Paragraph = Union[str, Phrase]
@@ -49,15 +49,18 @@ def _table_rows(sheet: Sheet, indicators: list[Indicator]) -> list[dict[str, Any
         return []
     rows = []
     for ind in (i for i in indicators if i.in_table):
-        last_year = ind.last_year
         change = ind.change_short()
+        last_year = (
+            Phrase([Segment(ind.number_text(ind.last_year), ind.last_year_computed)])
+            if ind.last_year is not None else "-"
+        )
         rows.append(
             {
                 "stt": str(len(rows) + 1),
                 "ten": ind.label,
                 "don_vi": ind.unit,
-                "cung_ky": ind.number_text(last_year) if last_year is not None else "-",
-                "gia_tri": ind.number_text(),
+                "cung_ky": last_year,
+                "gia_tri": Phrase([Segment(ind.number_text(), ind.value_computed)]),
                 "so_sanh": change if change is not None else "",
             }
         )

@@ -32,10 +32,6 @@ class LoadedSheet:
     source: Source
     text: str
 
-    @property
-    def file(self) -> Optional[Path]:
-        return self.source.file
-
 
 def load_sheet(path: Union[str, Path]) -> LoadedSheet:
     path = Path(path)

@@ -38,17 +38,10 @@ class Phrase:
                 parts.append(seg)
         self.segments: tuple[Segment, ...] = tuple(parts)
 
-    @classmethod
-    def computed(cls, text: str) -> "Phrase":
-        return cls([Segment(text, True)])
-
     def __add__(self, other: Union["Phrase", str]) -> "Phrase":
         if isinstance(other, str):
             other = Phrase([other])
         return Phrase(self.segments + other.segments)
-
-    def __radd__(self, other: str) -> "Phrase":
-        return Phrase([other]) + self
 
     def __str__(self) -> str:
         return "".join(s.text for s in self.segments)

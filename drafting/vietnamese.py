@@ -235,7 +235,6 @@ def strip_end(text: str) -> str:
 KIND_COUNT = "so_luong"
 KIND_AMOUNT = "so_tien"
 KIND_RATE = "ty_le"
-KINDS = (KIND_COUNT, KIND_AMOUNT, KIND_RATE)
 
 LAST_YEAR = "so với cùng kỳ"
 POINTS = "điểm phần trăm"

@@ -215,3 +215,12 @@ def test_control_characters_are_refused_where_they_are(tmp_path):
     [problem] = caught.value.problems
     assert problem.location.path == "nguoi_ky.ho_ten"
     assert problem.message == "có ký tự điều khiển không in được (U+000B): hãy xóa ký tự đó"
+
+
+def test_table_marks_the_figures_drafting_worked_out():
+    (grid,) = drafting.read_draft(render(COMMUNE)).tables
+    by_name = {"".join(s.text for s in row[1]): row for row in grid.rows[1:]}
+    rate = by_name["Tỷ lệ hồ sơ giải quyết đúng hẹn"]
+    assert [(s.text, s.computed) for s in rate[4]] == [("99,66", True)]  # 6.398 / 6.420
+    counted = by_name["Hồ sơ thủ tục hành chính tiếp nhận"]
+    assert [(s.text, s.computed) for s in counted[4]] == [("6.420", False)]

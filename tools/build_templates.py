@@ -331,8 +331,8 @@ def _report_body(doc, L: Layout) -> None:
     repeat = OxmlElement("w:tblHeader")
     header_row.append(repeat)
     _fill_cell(doc, table.rows[1].cells[0], [(S.TABLE_CELL, "{%tr for dong in bang %}")])
-    row = ["{{ dong.stt }}", "{{ dong.ten }}", "{{ dong.don_vi }}", "{{ dong.cung_ky }}",
-           "{{ dong.gia_tri }}", "{{r dong.so_sanh|doan_van }}"]
+    row = ["{{ dong.stt }}", "{{ dong.ten }}", "{{ dong.don_vi }}", "{{r dong.cung_ky|doan_van }}",
+           "{{r dong.gia_tri|doan_van }}", "{{r dong.so_sanh|doan_van }}"]
     row_styles = [S.TABLE_HEAD, S.TABLE_CELL, S.TABLE_CELL, S.TABLE_NUMBER, S.TABLE_NUMBER, S.TABLE_CELL]
     for cell, text, sid in zip(table.rows[2].cells, row, row_styles):
         _fill_cell(doc, cell, [(sid if sid != S.TABLE_HEAD else S.TABLE_CELL, text)])
