@@ -80,7 +80,7 @@ def _echo_warnings(warnings: Sequence[Problem]) -> None:
         click.echo(f"Có {len(warnings)} cảnh báo: nên xem lại trước khi trình ký.", err=True)
 
 
-@click.group(cls=Group, context_settings=HELP, invoke_without_command=False)
+@click.group(cls=Group, context_settings=HELP)
 @click.version_option(__version__, "--version", message="drafting %(version)s",
                       help="Hiện số phiên bản rồi thoát.")
 @_help_option

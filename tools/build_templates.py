@@ -333,10 +333,10 @@ def _report_body(doc, L: Layout) -> None:
     _fill_cell(doc, table.rows[1].cells[0], [(S.TABLE_CELL, "{%tr for dong in bang %}")])
     row = ["{{ dong.stt }}", "{{ dong.ten }}", "{{ dong.don_vi }}", "{{r dong.cung_ky|doan_van }}",
            "{{r dong.gia_tri|doan_van }}", "{{r dong.so_sanh|doan_van }}"]
-    row_styles = [S.TABLE_HEAD, S.TABLE_CELL, S.TABLE_CELL, S.TABLE_NUMBER, S.TABLE_NUMBER, S.TABLE_CELL]
+    row_styles = [S.TABLE_CELL, S.TABLE_CELL, S.TABLE_CELL, S.TABLE_NUMBER, S.TABLE_NUMBER, S.TABLE_CELL]
     for cell, text, sid in zip(table.rows[2].cells, row, row_styles):
-        _fill_cell(doc, cell, [(sid if sid != S.TABLE_HEAD else S.TABLE_CELL, text)])
-    table.rows[2].cells[0].paragraphs[0].alignment = CENTER
+        _fill_cell(doc, cell, [(sid, text)])
+    table.rows[2].cells[0].paragraphs[0].alignment = CENTER  # the row number
     _fill_cell(doc, table.rows[3].cells[0], [(S.TABLE_CELL, "{%tr endfor %}")])
     _tag(doc, "{%p endif %}")
 
