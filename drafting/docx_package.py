@@ -1,8 +1,8 @@
-"""Saving a python-docx Document as bytes that depend only on its content.
+"""Saving a .docx so that its bytes depend only on its content.
 
-python-docx stamps each zip entry with the time of saving; drafts and
-templates are rewritten with one fixed timestamp so the same input gives the
-same file, byte for byte.
+python-docx stamps each zip entry with the time of saving; templates and drafts
+are rewritten with one fixed timestamp and fixed core properties, so the same
+input gives the same file, byte for byte.
 """
 
 from __future__ import annotations
@@ -13,19 +13,12 @@ from datetime import datetime
 
 from docx.document import Document
 
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+from .zip_writer import ZipEntry, write_zip
 
 
 def normalise_zip(data: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(item.filename))
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return write_zip([ZipEntry.deflate(name, source.read(name)) for name in source.namelist()])
 
 
 def document_bytes(document: Document) -> bytes:
@@ -34,14 +27,22 @@ def document_bytes(document: Document) -> bytes:
     return normalise_zip(buffer.getvalue())
 
 
-def set_properties(document: Document, *, title: str, subject: str, author: str, when: datetime) -> None:
+def core_properties(*, title: str, subject: str, author: str, when: datetime) -> dict:
+    """The core properties of a generated document; nothing in them depends on the clock."""
+    return {
+        "title": title,
+        "subject": subject,
+        "author": author,
+        "last_modified_by": author,
+        "created": when,
+        "modified": when,
+        "revision": 1,
+        "comments": "",
+        "keywords": "",
+    }
+
+
+def set_properties(document: Document, **fields) -> None:
     props = document.core_properties
-    props.title = title
-    props.subject = subject
-    props.author = author
-    props.last_modified_by = author
-    props.created = when
-    props.modified = when
-    props.revision = 1
-    props.comments = ""
-    props.keywords = ""
+    for key, value in core_properties(**fields).items():
+        setattr(props, key, value)

@@ -30,7 +30,8 @@ class Phrase:
                 seg = Segment(seg)
             if not seg.text:
                 continue
-            seg = Segment(unicodedata.normalize("NFC", seg.text), seg.computed)
+            if not unicodedata.is_normalized("NFC", seg.text):
+                seg = Segment(unicodedata.normalize("NFC", seg.text), seg.computed)
             # Merge neighbours of the same kind so the document gets as few runs as possible.
             if parts and parts[-1].computed == seg.computed:
                 parts[-1] = Segment(parts[-1].text + seg.text, seg.computed)

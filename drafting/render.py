@@ -5,23 +5,21 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Optional, Union
 
 import jinja2
-from docx.opc.exceptions import PackageNotFoundError
-from docxtpl import DocxTemplate, RichText
+from docxtpl import RichText
 from markupsafe import Markup, escape
 
 from . import styles as S
 from . import vietnamese as vi
 from .content import build_context
-from .docx_package import document_bytes, set_properties
-from .errors import OutputError, Problem, TemplateProblem
-from .layout import fit_short_rules
+from .docx_package import core_properties
+from .engine import CompiledTemplate
+from .errors import OutputError, Problem
 from .loading import LoadedSheet, load_sheet
 from .phrase import Phrase
 from .templates import resolve_template
@@ -34,7 +32,7 @@ _DOCXTPL_UNDERSCORE = re.compile(r"(?<=[{}%])_|_(?=[{}%])")
 
 
 def _protect(escaped_xml: str) -> str:
-    return _DOCXTPL_UNDERSCORE.sub("&#95;", escaped_xml)
+    return _DOCXTPL_UNDERSCORE.sub("&#95;", escaped_xml) if "_" in escaped_xml else escaped_xml
 
 
 def _finalize(value):
@@ -83,29 +81,26 @@ def _issued_at(loaded: LoadedSheet) -> datetime:
     return datetime(day.year, day.month, day.day)
 
 
-def render_bytes(loaded: LoadedSheet, template: Path) -> bytes:
-    """The draft as .docx bytes; the same sheet and template always give the same bytes."""
-    context = build_context(loaded)
-    try:
-        tpl = DocxTemplate(str(template))
-        computed_style = S.id_for_role(tpl.get_docx().styles.element, S.COMPUTED)
-        tpl.render(context, jinja_environment(computed_style), autoescape=True)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
-        raise TemplateProblem(f"không mở được mẫu {template}: không phải tệp Word .docx hợp lệ ({exc})") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(f"mẫu {template} có thẻ Jinja sai cú pháp: {exc.message}") from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateProblem(f"mẫu {template} dùng một tên không có trong bảng chỉ tiêu: {exc.message}") from None
-    except jinja2.TemplateError as exc:
-        raise TemplateProblem(f"không điền được mẫu {template}: {exc}") from None
-    document = tpl.docx
-    fit_short_rules(document)
+def compile_template(template: Path) -> CompiledTemplate:
+    """Open, patch and compile ``template`` once; fill it with :func:`render_compiled`."""
+    return CompiledTemplate(template, jinja_environment)
+
+
+def document_properties(loaded: LoadedSheet) -> dict:
     sheet = loaded.sheet
     author = sheet.co_quan_ban_hanh.ten if sheet.co_quan_ban_hanh else (
         sheet.tac_gia.ho_ten if sheet.tac_gia else ""
     )
-    set_properties(document, title=sheet.subject, subject=sheet.subject, author=author, when=_issued_at(loaded))
-    return document_bytes(document)
+    return core_properties(title=sheet.subject, subject=sheet.subject, author=author, when=_issued_at(loaded))
+
+
+def render_compiled(loaded: LoadedSheet, compiled: CompiledTemplate) -> bytes:
+    return compiled.render(build_context(loaded), document_properties(loaded))
+
+
+def render_bytes(loaded: LoadedSheet, template: Path) -> bytes:
+    """The draft as .docx bytes; the same sheet and template always give the same bytes."""
+    return render_compiled(loaded, compile_template(template))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -1,5 +1,7 @@
 """The Vietnamese language rules of drafting.vietnamese (report-language.md, format-rules.md)."""
 
+import random
+import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
@@ -285,3 +287,153 @@ def test_party_document_number_has_no_colon_and_a_leading_zero():
 def test_state_document_number():
     assert vi.document_number(12, "BC-UBND", "nha-nuoc") == "Số: 12/BC-UBND"
     assert vi.document_number(3, "BC-UBND", "nha-nuoc") == "Số: 03/BC-UBND"
+
+
+# --- sorting and file names --------------------------------------------------------------------
+
+# Nghệ An communes and wards in dictionary order: a space sorts before any letter, đ after every d,
+# ă â after a, ô ơ after o, ư after u, and the six tones of one syllable in dictionary order.
+NGHE_AN_IN_ORDER = [
+    "An Hòa",
+    "An Hưng",
+    "Anh Sơn",
+    "Diễn Châu",
+    "Diễn Kỷ",
+    "Đại Sơn",
+    "Đô Lương",
+    "Đông Hiếu",
+    "Hoa Sơn",
+    "Hội Sơn",
+    "Hồng Sơn",
+    "Hợp Thành",
+    "Hùng Tiến",
+    "Hưng Dũng",
+    "Hưng Lộc",
+    "Ma",
+    "Mà",
+    "Mả",
+    "Mã",
+    "Má",
+    "Mạ",
+    "Nghi Long",
+    "Nghi Lộc",
+    "Phường 2",
+    "Phường 10",
+    "Phường Trung Đô",
+    "Phường Trường Thi",
+    "Tam Hợp",
+    "Tam Quang",
+    "Tăng Thành",
+    "Tân An",
+    "Tây Hiếu",
+]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_sort_key_gives_dictionary_order(seed):
+    names = NGHE_AN_IN_ORDER[:]
+    random.Random(seed).shuffle(names)
+    assert sorted(names, key=vi.sort_key) == NGHE_AN_IN_ORDER
+    assert sorted(reversed(NGHE_AN_IN_ORDER), key=vi.sort_key) == NGHE_AN_IN_ORDER
+
+
+def test_sort_key_places_non_vietnamese_letters_after_their_latin_neighbours():
+    in_order = ["Ea Súp", "Ê Đê", "Fansipan", "Giang Sơn", "Ích Hậu", "Jun", "Kỳ Sơn"]
+    in_order += ["Vinh", "Wang", "Yên Thành", "Zô"]
+    assert sorted(reversed(in_order), key=vi.sort_key) == in_order
+
+
+def test_sort_key_tones_and_case_only_break_ties():
+    assert sorted(["Mac", "Mạ"], key=vi.sort_key) == ["Mạ", "Mac"]  # letters decide before tones
+    assert sorted(["an hưng", "An Hòa"], key=vi.sort_key) == ["An Hòa", "an hưng"]  # case comes last
+    assert sorted(["An", "an"], key=vi.sort_key) == ["an", "An"]
+    assert sorted(["Má", "má", "ma"], key=vi.sort_key) == ["ma", "má", "Má"]
+
+
+def test_sort_key_treats_punctuation_as_a_word_break():
+    assert vi.sort_key("Cửa-Lò")[0] == vi.sort_key("Cửa Lò")[0]
+    assert sorted(["Cửa Lòa", "Cửa-Lò"], key=vi.sort_key) == ["Cửa-Lò", "Cửa Lòa"]
+
+
+@given(st.text(), st.text())
+def test_sort_key_orders_any_two_texts_unless_they_are_the_same_text(a, b):
+    assert (vi.sort_key(a) == vi.sort_key(b)) == (nfc(a) == nfc(b))
+    assert vi.sort_key(nfd(a)) == vi.sort_key(a)
+
+
+def test_sort_key_is_the_same_for_nfd_input():
+    for name in NGHE_AN_IN_ORDER:
+        assert nfd(name) != name or name.isascii()
+        assert vi.sort_key(nfd(name)) == vi.sort_key(name)
+    mixed = [nfd(name) if i % 2 else name for i, name in enumerate(reversed(NGHE_AN_IN_ORDER))]
+    assert [nfc(name) for name in sorted(mixed, key=vi.sort_key)] == NGHE_AN_IN_ORDER
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("xã Hưng Nguyên", "xa-hung-nguyen"),
+        ("Phường Trường Vinh", "phuong-truong-vinh"),
+        ("Đô Lương", "do-luong"),
+        ("Vinh & Cửa Lò (2022)", "vinh-cua-lo-2022"),
+        (nfd("xã Hưng Nguyên"), "xa-hung-nguyen"),
+        ("  --Quỳ Hợp--  ", "quy-hop"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("C:\\Windows\\Đồng", "c-windows-dong"),
+        ("", "dia-ban"),
+        ("..", "dia-ban"),
+        ("«»", "dia-ban"),
+    ],
+)
+def test_slugify(text, expected):
+    assert vi.slugify(text) == expected
+
+
+@pytest.mark.parametrize("name", ["con", "prn", "aux", "nul", "com1", "com5", "com9", "lpt1", "lpt9"])
+def test_slugify_never_gives_a_windows_reserved_name(name):
+    assert vi.slugify(name) == f"{name}-dia-ban"
+    assert vi.slugify(name.upper()) == f"{name}-dia-ban"
+    assert vi.slugify(f" {name}. ") == f"{name}-dia-ban"
+
+
+def test_slugify_leaves_names_that_only_look_reserved():
+    assert vi.slugify("Con Cuông") == "con-cuong"
+    assert vi.slugify("COM10") == "com10"
+    assert vi.slugify("console") == "console"
+
+
+def test_slugify_cuts_at_a_word_boundary():
+    assert vi.slugify("Phường Trường Vinh", max_length=15) == "phuong-truong"
+    assert vi.slugify("Phường Trường Vinh", max_length=13) == "phuong-truong"
+    assert vi.slugify("Phường Trường Vinh", max_length=12) == "phuong"
+    assert vi.slugify("a" * 30, max_length=12) == "a" * 12  # no boundary: a hard cut
+    assert vi.slugify("Con " + "a" * 20, max_length=12) == "con-dia-ban"  # the cut left a reserved name
+
+
+def test_slugify_rejects_a_max_length_too_short_for_the_fallback():
+    with pytest.raises(ValueError):
+        vi.slugify("Vinh", max_length=11)
+
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@given(st.text(), st.integers(min_value=12, max_value=120))
+def test_slugify_is_always_a_safe_file_name(text, max_length):
+    slug = vi.slugify(text, max_length=max_length)
+    assert SLUG.match(slug)
+    assert len(slug) <= max_length
+    assert slug not in {"con", "prn", "aux", "nul"} and not re.fullmatch(r"(com|lpt)[1-9]", slug)
+
+
+VIETNAMESE_TEXT = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyAĐƯ àảãáạ-")
+
+
+@given(VIETNAMESE_TEXT, st.integers(min_value=12, max_value=40))
+def test_slugify_cuts_vietnamese_text_only_between_words(text, max_length):
+    full = vi.slugify(text, max_length=10**6)
+    slug = vi.slugify(text, max_length=max_length)
+    if len(full) <= max_length:
+        assert slug == full
+    elif "-" in full[: max_length + 1] and not slug.endswith("-dia-ban"):
+        assert full.startswith(slug + "-")

@@ -1,0 +1,161 @@
+"""A Word template opened, patched and compiled once, then filled many times.
+
+docxtpl, as commonly used, reopens the template, re-patches its XML with
+regular expressions and recompiles Jinja for every document. Here that work is
+done once per template (per worker in a bulk run); each draft then only renders
+the compiled Jinja, fixes up the XML docxtpl would fix, sizes the short rules
+and writes the zip, reusing the template's unchanged parts compressed once.
+
+Single drafts go through the same class, so a draft is the same bytes whether
+it was made alone or in bulk.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any, Optional
+
+import jinja2
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.oxml.parser import element_class_lookup
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from . import styles as S
+from .errors import TemplateProblem
+from .layout import StyleFacts, fit_short_rules
+from .zip_writer import ZipEntry, write_zip
+
+_DOCUMENT_PART = "word/document.xml"
+_CORE_PART = "docProps/core.xml"
+_JINJA_MARK = re.compile(r"\{[{%#]")
+_COLUMN_LOOP = re.compile(r"\{%-?\s*tc\s")
+_LISTING_CHARS = ("\t", "\a", "\n", "\f")
+_DOCX_ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
+_DOCPR = qn("wp:docPr")
+
+# python-docx's element classes (for schema-ordered edits), without dropping blank text.
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+_PARSER.set_element_class_lookup(element_class_lookup)
+
+
+def _serialize(element) -> bytes:
+    # How python-docx writes every XML part.
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
+
+
+class _Part:
+    """A Jinja-bearing XML part: the text around the templated region, and its compiled form."""
+
+    def __init__(self, env: jinja2.Environment, patch, xml: str, start: int, end: int, what: str):
+        self.prefix, self.suffix = xml[:start], xml[end:]
+        source = patch(xml[start:end])
+        self.fix_tables = bool(_COLUMN_LOOP.search(xml[start:end]))
+        try:
+            self.template = env.from_string(source)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateProblem(f"{what} có thẻ Jinja sai cú pháp: {exc.message}") from None
+
+    def render(self, context: dict) -> Any:
+        xml = self.template.render(context)
+        for marked, plain in _DOCX_ESCAPES:
+            if marked in xml:
+                xml = xml.replace(marked, plain)
+        if any(ch in xml for ch in _LISTING_CHARS):
+            xml = DocxTemplate.resolve_listing(None, xml)  # docxtpl's tabs, breaks, new paragraphs
+        xml = self.prefix + xml + self.suffix
+        if self.fix_tables:  # docxtpl's repair of tables whose columns came from a loop
+            xml = etree.tostring(DocxTemplate.fix_tables(None, xml), encoding="unicode")
+        return etree.fromstring(xml, _PARSER)
+
+
+class CompiledTemplate:
+    """A template ready to fill: ``render(context, properties)`` gives the .docx bytes."""
+
+    def __init__(self, path: Path, env_factory):
+        self.path = Path(path)
+        try:
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            raise TemplateProblem(f"không đọc được mẫu {self.path}: {exc.strerror}") from None
+        self.sha256 = hashlib.sha256(raw).hexdigest()
+        what = f"mẫu {self.path}"
+        try:
+            document = Document(io.BytesIO(raw))
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+            raise TemplateProblem(f"không mở được {what}: không phải tệp Word .docx hợp lệ ({exc})") from None
+        self.facts = StyleFacts.of(document)
+        self.env: jinja2.Environment = env_factory(S.id_for_role(document.styles.element, S.COMPUTED))
+        patch = DocxTemplate(io.BytesIO(raw)).patch_xml
+
+        # The body is templated between <w:body> and </w:body> of the whole document, so the
+        # result needs no namespace declarations of its own.
+        xml = etree.tostring(document.element, encoding="unicode")
+        start, end = xml.index("<w:body"), xml.rindex("</w:body>") + len("</w:body>")
+        self.parts: dict[str, _Part] = {_DOCUMENT_PART: _Part(self.env, patch, xml, start, end, what)}
+        for rel in document.part.rels.values():
+            if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
+                continue
+            part_xml = etree.tostring(etree.fromstring(rel.target_part.blob), encoding="unicode")
+            if _JINJA_MARK.search(patch(part_xml)):
+                self.parts[str(rel.target_part.partname).lstrip("/")] = _Part(
+                    self.env, patch, part_xml, 0, len(part_xml), what
+                )
+        self._core = copy.deepcopy(document.core_properties._element)
+
+        # The package as python-docx writes it (so a template without core properties gets
+        # them), each unchanged part compressed once.
+        buffer = io.BytesIO()
+        document.save(buffer)
+        self._entries: list[tuple[str, Optional[ZipEntry]]] = []
+        with zipfile.ZipFile(buffer) as package:
+            for name in package.namelist():
+                fixed = None if name in self.parts or name == _CORE_PART else ZipEntry.deflate(
+                    name, package.read(name)
+                )
+                self._entries.append((name, fixed))
+
+    def render(self, context: dict, properties: dict) -> bytes:
+        """The draft's bytes; ``properties`` are core document properties (title, author...)."""
+        rendered = {}
+        try:
+            for name, part in self.parts.items():
+                rendered[name] = part.render(context)
+        except jinja2.UndefinedError as exc:
+            raise TemplateProblem(
+                f"mẫu {self.path} dùng một tên không có trong bảng chỉ tiêu: {exc.message}"
+            ) from None
+        except jinja2.TemplateError as exc:
+            raise TemplateProblem(f"không điền được mẫu {self.path}: {exc}") from None
+        except etree.XMLSyntaxError as exc:
+            raise TemplateProblem(f"mẫu {self.path} cho ra XML hỏng: {exc}") from None
+        document = rendered[_DOCUMENT_PART]
+        # docxtpl numbers drawing ids from 1001 so that pictures never collide.
+        for number, drawing in enumerate(document.iter(_DOCPR), start=1001):
+            drawing.set("id", str(number))
+        fit_short_rules(document, self.facts)
+
+        core = copy.deepcopy(self._core)
+        props = CoreProperties(core)
+        for key, value in properties.items():
+            setattr(props, key, value)
+
+        entries = []
+        for name, fixed in self._entries:
+            if fixed is not None:
+                entries.append(fixed)
+            elif name == _CORE_PART:
+                entries.append(ZipEntry.deflate(name, _serialize(core)))
+            else:
+                entries.append(ZipEntry.deflate(name, _serialize(rendered[name])))
+        return write_zip(entries)
+
