@@ -2,4 +2,6 @@
 
 from .cli import run
 
-run()
+# Worker processes of a bulk run import this module again; only the first one runs the command.
+if __name__ == "__main__":
+    run()

@@ -29,6 +29,7 @@ class CatalogueEntry(BaseModel):
     ten_ke_hoach: str = "kế hoạch"
     dong_tu_ke_hoach: str = "đạt"
     co_the_am: bool = False
+    chinh: bool = False  # shown by default in a roll-up's table comparing localities
 
 
 class Catalogue(BaseModel):

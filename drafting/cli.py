@@ -14,10 +14,14 @@ import click
 from rich.console import Console
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, DraftingError, Problem, SheetError
+from .bulk import BulkOptions, bulk_draft
+from .bulk_view import progress_bar, summary_table
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, DraftingError, Problem, SheetError
 from .loading import load_sheet
+from .manifest import FORMATS
 from .preview import preview_sheet
 from .render import render_draft
+from .rollup import rollup as rollup_localities
 from .templates import list_templates
 
 
@@ -30,7 +34,8 @@ class _VietnameseHelp:
 
     def format_options(self, ctx, formatter):
         options = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]
-        records = [r for r in (p.get_help_record(ctx) for p in options) if r]
+        records = [(name, _vietnamese_extras(text)) for name, text in
+                   (r for r in (p.get_help_record(ctx) for p in options) if r)]
         if records:
             with formatter.section("Tùy chọn"):
                 formatter.write_dl(records)
@@ -43,6 +48,12 @@ class _VietnameseHelp:
             if rows:
                 with formatter.section("Lệnh"):
                     formatter.write_dl(rows)
+
+
+def _vietnamese_extras(text: str) -> str:
+    # click appends "[required]", "[default: x]" and range hints in English.
+    text = text.replace("[required]", "[bắt buộc]").replace("[default: ", "[mặc định: ")
+    return text.replace("[x>=1]", "[từ 1 trở lên]")
 
 
 class Command(_VietnameseHelp, click.Command):
@@ -66,6 +77,14 @@ TEMPLATE = click.option(
     "--template", "-t", "template", metavar="TÊN|TỆP",
     help="Mẫu Word: tên mẫu có sẵn (xem 'drafting templates') hoặc đường dẫn tệp .docx. "
          "Mặc định theo the_thuc của bảng chỉ tiêu.",
+)
+
+
+LOCALITIES = click.argument("source", metavar="THƯ_MỤC|CƠ_SỞ.yaml", type=click.Path(path_type=Path))
+TABLE = click.option(
+    "--table", "-b", "table", type=click.Path(path_type=Path), metavar="SỐ_LIỆU.csv|.xlsx",
+    help="Bảng số liệu, mỗi hàng một địa bàn; khi có, tham số đầu là bảng chỉ tiêu cơ sở "
+         "(phần chung của mọi địa bàn).",
 )
 
 
@@ -126,6 +145,74 @@ def render(sheet: Path, output: Optional[Path], template: Optional[str]) -> None
 
 
 @cli.command()
+@LOCALITIES
+@TABLE
+@click.option("--output", "-o", required=True, type=click.Path(path_type=Path), metavar="THƯ_MỤC",
+              help="Thư mục ghi các bản dự thảo và bảng kê.")
+@TEMPLATE
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="Số tiến trình chạy song song. Mặc định: bằng số nhân CPU.")
+@click.option("--quiet", "-q", is_flag=True, help="Không hiện thanh tiến độ.")
+@click.option("--force", is_flag=True, help="Soạn lại cả những địa bàn không đổi từ lần chạy trước.")
+@click.option("--manifest", "manifest_format", type=click.Choice(FORMATS), default="json", show_default=True,
+              help="Dạng bảng kê ghi cạnh các bản dự thảo (bang-ke.json hoặc bang-ke.csv).")
+@_help_option
+def bulk(source: Path, table: Optional[Path], output: Path, template: Optional[str], jobs: Optional[int],
+         quiet: bool, force: bool, manifest_format: str) -> int:
+    """Soạn hàng loạt: mỗi địa bàn một bản dự thảo, kèm bảng kê; chạy lại thì bỏ qua địa bàn không đổi."""
+    options = BulkOptions(output, table, template, jobs, force, manifest_format)
+    err = Console(stderr=True)
+    bar = progress_bar(err)
+    task = None
+    show = not quiet and err.is_terminal
+
+    def started(total: Optional[int]) -> None:
+        nonlocal task
+        if show:
+            bar.start()
+            task = bar.add_task("Đang soạn", total=total)
+
+    def advanced(record) -> None:
+        if task is not None:
+            bar.advance(task)
+
+    try:
+        summary = bulk_draft(source, options, started, advanced)
+    finally:
+        if task is not None:
+            bar.stop()
+    for record in summary.failures:
+        click.echo(f"lỗi: {record.nguon}" + (f" ({record.dia_ban})" if record.dia_ban else "") + ":", err=True)
+        for message in record.loi:
+            click.echo(f"  {message}", err=True)
+    Console(highlight=False).print(summary_table(summary))
+    return EXIT_PARTIAL if summary.failed else EXIT_OK
+
+
+@cli.command()
+@LOCALITIES
+@TABLE
+@click.option("--upper", "-u", required=True, type=click.Path(path_type=Path), metavar="CẤP_TRÊN.yaml",
+              help="Bảng chỉ tiêu của cấp tổng hợp (cơ quan ban hành, đoạn văn, nhiệm vụ, chữ ký); "
+                   "số liệu của nó được thay bằng số cộng từ các địa bàn.")
+@click.option("--output", "-o", required=True, type=click.Path(path_type=Path), metavar="TỆP.docx",
+              help="Nơi ghi bản dự thảo tổng hợp; bảng chỉ tiêu tổng hợp ghi cạnh nó, đuôi .yaml.")
+@TEMPLATE
+@click.option("--compare", "-c", metavar="MÃ,MÃ,...",
+              help="Các chỉ tiêu trong bảng so sánh địa bàn (tối đa 6). Mặc định: các chỉ tiêu chủ yếu.")
+@_help_option
+def rollup(source: Path, table: Optional[Path], upper: Path, output: Path, template: Optional[str],
+           compare: Optional[str]) -> None:
+    """Tổng hợp: cộng số liệu các địa bàn thành báo cáo của cấp trên, kèm bảng so sánh các địa bàn."""
+    codes = [c.strip() for c in compare.split(",") if c.strip()] if compare else None
+    result = rollup_localities(source, upper, output, table=table, template=template, compared=codes)
+    click.echo(f"Đã tổng hợp {result.localities} địa bàn.")
+    click.echo(f"Đã ghi bảng chỉ tiêu tổng hợp: {result.sheet}")
+    click.echo(f"Đã ghi bản dự thảo: {result.draft}")
+    _echo_warnings(result.warnings)
+
+
+@cli.command()
 @_help_option
 def templates() -> None:
     """Liệt kê các mẫu có sẵn."""
@@ -154,9 +241,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         hint = f"{exc.ctx.command_path} --help" if exc.ctx else "drafting --help"
         click.echo(f"lỗi: {_usage_message(exc)}\nXem hướng dẫn: {hint}", err=True)
         return EXIT_USAGE
-    except click.Abort:
+    except (click.Abort, KeyboardInterrupt):
         click.echo("Đã dừng.", err=True)
-        return 1
+        return EXIT_INTERRUPTED
     except SheetError as exc:
         for problem in exc.problems:
             click.echo(f"lỗi: {problem}", err=True)

@@ -7,10 +7,11 @@ come from the indicators; every number and date goes through vietnamese.py.
 from __future__ import annotations
 
 import re
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 from . import vietnamese as vi
 from .catalogue import load_catalogue
+from .comparison import comparison_context
 from .indicators import Indicator
 from .loading import LoadedSheet
 from .phrase import Phrase, Segment
@@ -88,6 +89,11 @@ def _part_numbers(has_limits: bool, has_proposals: bool) -> dict[str, Any]:
     return numbers
 
 
+def _comparison(loaded: LoadedSheet) -> Optional[dict[str, Any]]:
+    # The roll-up's "so sánh địa bàn" table ({tieu_de, cot, dong, tong}; see tools/build_templates.py), or None.
+    return comparison_context(loaded.sheet, list(loaded.indicators))
+
+
 def build_context(loaded: LoadedSheet) -> dict[str, Any]:
     sheet = loaded.sheet
     indicators = list(loaded.indicators)
@@ -130,4 +136,5 @@ def build_context(loaded: LoadedSheet) -> dict[str, Any]:
         ),
         "noi_nhan": [vi.strip_end(x.lstrip("-– ").strip()) for x in sheet.noi_nhan],
         "tac_gia": sheet.tac_gia.model_dump() if sheet.tac_gia else None,
+        "so_sanh": _comparison(loaded),
     }

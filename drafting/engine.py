@@ -42,6 +42,8 @@ _COLUMN_LOOP = re.compile(r"\{%-?\s*tc\s")
 _LISTING_CHARS = ("\t", "\a", "\n", "\f")
 _DOCX_ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 _DOCPR = qn("wp:docPr")
+_TBL, _TBLGRID, _GRIDCOL, _TR, _TC = (qn(f"w:{t}") for t in ("tbl", "tblGrid", "gridCol", "tr", "tc"))
+_SPAN = f"{qn('w:tcPr')}/{qn('w:gridSpan')}"
 
 # python-docx's element classes (for schema-ordered edits), without dropping blank text.
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
@@ -72,10 +74,32 @@ class _Part:
                 xml = xml.replace(marked, plain)
         if any(ch in xml for ch in _LISTING_CHARS):
             xml = DocxTemplate.resolve_listing(None, xml)  # docxtpl's tabs, breaks, new paragraphs
-        xml = self.prefix + xml + self.suffix
-        if self.fix_tables:  # docxtpl's repair of tables whose columns came from a loop
-            xml = etree.tostring(DocxTemplate.fix_tables(None, xml), encoding="unicode")
-        return etree.fromstring(xml, _PARSER)
+        root = etree.fromstring(self.prefix + xml + self.suffix, _PARSER)
+        if self.fix_tables and _grids_disagree(root):
+            # docxtpl's repair of tables whose columns came from a loop, only when needed.
+            fixed = DocxTemplate.fix_tables(None, etree.tostring(root, encoding="unicode"))
+            root = etree.fromstring(etree.tostring(fixed, encoding="unicode"), _PARSER)
+        return root
+
+
+def _grids_disagree(root) -> bool:
+    """Whether docxtpl's fix_tables would change anything: a row wider or narrower than the grid."""
+    for table in root.iter(_TBL):
+        grid = table.find(_TBLGRID)
+        columns = len(grid.findall(_GRIDCOL)) if grid is not None else 0
+        widest = 0
+        for row in table.iter(_TR):
+            cells = row.findall(_TC)
+            if len(cells) > columns:
+                return True
+            width = 0
+            for cell in cells:
+                span = cell.find(_SPAN)
+                width += int(span.get(qn("w:val"))) if span is not None else 1
+            widest = max(widest, width)
+        if widest != columns:
+            return True
+    return False
 
 
 class CompiledTemplate:

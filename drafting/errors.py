@@ -14,24 +14,37 @@ from typing import Optional, Sequence
 EXIT_OK = 0
 EXIT_USAGE = 2  # click's own code for a wrong command line
 EXIT_INVALID_SHEET = 3
-EXIT_PARTIAL = 4  # reserved for bulk runs where some localities failed
+EXIT_PARTIAL = 4  # a bulk run where some localities failed
 EXIT_TEMPLATE = 5
 EXIT_OUTPUT = 6
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report it
 
 
 @dataclass(frozen=True)
 class Location:
-    """Where in a sheet something is: file, 1-based line and column, key path."""
+    """Where in a sheet something is: file, 1-based line and column, key path.
+
+    A value from a table of figures has ``cell`` set ("D7"): then ``line`` and
+    ``column`` are the table's row and column, and ``table_sheet`` names the
+    Excel worksheet.
+    """
 
     file: Optional[Path]
     line: Optional[int]
     column: Optional[int]
     path: str
+    cell: Optional[str] = None
+    table_sheet: Optional[str] = None
 
     def __str__(self) -> str:
         parts = []
-        if self.file is not None:
+        if self.cell is not None:
+            place = str(self.file) if self.file is not None else ""
+            if self.table_sheet:
+                place += f" [{self.table_sheet}]"
+            parts.append(f"{place} ô {self.cell}".strip())
+        elif self.file is not None:
             place = str(self.file)
             if self.line is not None:
                 place += f":{self.line}"

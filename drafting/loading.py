@@ -39,8 +39,12 @@ def load_sheet(path: Union[str, Path]) -> LoadedSheet:
 
 
 def parse_sheet(text: str, file: Optional[Path] = None, catalogue: Optional[Catalogue] = None) -> LoadedSheet:
+    return validate_source(parse_yaml(text, file), text, catalogue)
+
+
+def validate_source(source: Source, text: str = "", catalogue: Optional[Catalogue] = None) -> LoadedSheet:
+    """Validate parsed sheet data (from YAML, or a table row merged over a base sheet)."""
     catalogue = catalogue or load_catalogue()
-    source = parse_yaml(text, file)
     if not isinstance(source.data, dict):
         raise SheetError([source.problem((), "bảng chỉ tiêu phải là các dòng 'khóa: giá trị'")])
     _check_version(source)
@@ -96,6 +100,7 @@ _MESSAGES = {
     "bool_parsing": "phải là true (có) hoặc false (không)",
     "string_type": "phải là chữ (văn bản)",
     "string_too_short": "không được để trống",
+
     "list_type": "phải là danh sách, mỗi mục một dòng bắt đầu bằng '- '",
     "tuple_type": "giá trị không hợp lệ",
     "dict_type": "phải là một nhóm các dòng 'khóa: giá trị'",
@@ -131,6 +136,10 @@ def _translate(source: Source, err: dict) -> Problem:
     elif kind in ("greater_than_equal", "greater_than"):
         bound = ctx.get("ge", ctx.get("gt"))
         message = "phải là số không âm" if bound == 0 else f"phải từ {bound} trở lên"
+    elif kind == "too_short":
+        message = f"cần ít nhất {ctx.get('min_length')} mục"
+    elif kind == "too_long":
+        message = f"nhiều nhất {ctx.get('max_length')} mục"
     elif kind in ("less_than_equal", "less_than"):
         message = f"phải không quá {ctx.get('le', ctx.get('lt'))}"
     else:

@@ -8,12 +8,11 @@ can highlight them after reading the rendered document back.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-from typing import Iterable, Union
+from typing import Iterable, NamedTuple, Union
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
+    # A named tuple, not a dataclass: reports build hundreds of these per draft.
     text: str
     computed: bool = False
 

@@ -48,6 +48,8 @@ SECTIONS = (
     "phoi_hop",
 )
 
+MAX_COMPARED = 6  # indicator columns that fit a portrait page beside "TT" and "Địa bàn"
+
 SENTENCE_FIELDS = ("gia_tri", "so", "don_vi", "ten", "nam", "so_sanh")
 
 
@@ -225,6 +227,20 @@ class TuyChon(_Model):
     bang_so_lieu: bool = True
 
 
+class DiaBanSoSanh(_Model):
+    ten: Text
+    cap: Optional[Level] = None
+    gia_tri: dict[Code, Optional[Number]] = {}
+
+
+class SoSanhDiaBan(_Model):
+    """A roll-up's table comparing its localities on a few indicators (written by ``rollup``)."""
+
+    tieu_de: Optional[Text] = None
+    chi_tieu: list[Code] = Field(min_length=1, max_length=MAX_COMPARED)
+    dia_ban: list[DiaBanSoSanh] = Field(min_length=1)
+
+
 class Sheet(_Model):
     phien_ban: Literal[1]
     nam: int = Field(ge=1945, le=2100)
@@ -249,6 +265,7 @@ class Sheet(_Model):
     noi_nhan: Paragraphs = []
     tac_gia: Optional[TacGia] = None
     tuy_chon: TuyChon = TuyChon()
+    so_sanh_dia_ban: Optional[SoSanhDiaBan] = None
 
     @property
     def is_report(self) -> bool:
@@ -271,6 +288,6 @@ def all_keys() -> set[str]:
     """Every key the sheet knows, for "did you mean" suggestions."""
     keys: set[str] = set()
     for model in (Sheet, DiaBan, CoQuanBanHanh, SoVanBan, NguoiKy, TacGia, ChiTieu,
-                  ChiTieuTheoMuc, TuyChon):
+                  ChiTieuTheoMuc, TuyChon, SoSanhDiaBan, DiaBanSoSanh):
         keys.update(model.model_fields)
     return keys

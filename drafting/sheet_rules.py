@@ -41,11 +41,30 @@ def check_rules(source: Source, catalogue: Catalogue) -> list[Problem]:
     problems += _required_by_profile(source, data)
     problems += _indicators(source, data, catalogue)
     problems += _authority_lines(source, data)
+    problems += _compared_indicators(source, data)
     if not data.get("nhiem_vu"):
         problems.append(
             source.problem(("nhiem_vu",), "cần ít nhất một nhiệm vụ cho năm tới (Một là, ...)")
         )
     return problems
+
+
+def _compared_indicators(source: Source, data: dict) -> Iterator[Problem]:
+    """A roll-up's comparison table may only show indicators the sheet has (its totals row)."""
+    table = _dict(data.get("so_sanh_dia_ban"))
+    codes = table.get("chi_tieu")
+    if not isinstance(codes, list):
+        return
+    present = {code for section in _dict(data.get("chi_tieu")).values() for code in _dict(section)}
+    for i, code in enumerate(codes):
+        if isinstance(code, str) and code not in present:
+            yield source.problem(("so_sanh_dia_ban", "chi_tieu", i),
+                                 f"'{code}' không có trong chi_tieu của bảng: dòng tổng cộng cần chỉ tiêu này")
+    for i, row in enumerate(table.get("dia_ban") or []):
+        for code in _dict(_dict(row).get("gia_tri")):
+            if code not in codes:
+                yield source.problem(("so_sanh_dia_ban", "dia_ban", i, "gia_tri", code),
+                                     f"'{code}' không có trong so_sanh_dia_ban.chi_tieu")
 
 
 def _required_by_profile(source: Source, data: dict) -> Iterator[Problem]:
@@ -103,7 +122,7 @@ def _computable(std, present: dict) -> bool:
         top = _number(present.get(std.tu_so, {}).get("gia_tri"))
         bottom = _number(present.get(std.mau_so, {}).get("gia_tri"))
     except (ValueError, PydanticCustomError):
-        return False
+        return True  # a count that is not a number is reported at its own place
     return top is not None and bottom is not None and bottom != 0
 
 
