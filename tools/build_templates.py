@@ -23,7 +23,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, Twips
+from docx.table import _Cell
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -319,8 +320,10 @@ def _report_body(doc, L: Layout) -> None:
     _add(doc, S.HEADING2, "{{ loop.index }}. {{ muc.tieu_de }}")
     _each(doc, "doan in muc.doan", S.BODY, "{{r doan|doan_van }}")
     _tag(doc, "{%p endfor %}")
-    _tag(doc, "{%p if bang %}")
+    _tag(doc, "{%p if bang or so_sanh %}")
     _add(doc, S.HEADING2, "{{ ket_qua|length + 1 }}. Một số chỉ tiêu chủ yếu")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if bang %}")
     widths = [1.3, 5.6, 2.0, 2.0, 2.0, 3.6]
     table = _fixed_table(doc, 4, widths, style="Table Grid")
     heads = ["STT", "Chỉ tiêu", "Đơn vị", "Năm {{ nam - 1 }}", "Năm {{ nam }}", "So với năm {{ nam - 1 }}"]
@@ -339,6 +342,7 @@ def _report_body(doc, L: Layout) -> None:
     table.rows[2].cells[0].paragraphs[0].alignment = CENTER  # the row number
     _fill_cell(doc, table.rows[3].cells[0], [(S.TABLE_CELL, "{%tr endfor %}")])
     _tag(doc, "{%p endif %}")
+    _comparison(doc, L)
 
     _tag(doc, "{%p if han_che or nguyen_nhan %}")
     _add(doc, S.HEADING1, "{{ phan.han_che|la_ma }}" + sep + " HẠN CHẾ, KHÓ KHĂN VÀ NGUYÊN NHÂN")
@@ -365,6 +369,97 @@ def _report_body(doc, L: Layout) -> None:
     _add(doc, S.BODY, "Trên đây là báo cáo {{ trich_yeu|chu_thuong_dau }} của {{ co_quan_ten }}./.")
 
     _signature(doc, L)
+
+
+# The comparison of localities of a roll-up report (context key ``so_sanh``, None when absent):
+#   {"tieu_de": caption,
+#    "cot":  [{"ten": "Hộ nghèo", "don_vi": "hộ"}, ...],                 2 to 6 indicator columns
+#    "dong": [{"stt": "1", "ten": "xã An Hòa", "o": ["187", ...]}, ...],  a row per locality, in order
+#    "tong": {"ten": "Tổng cộng", "o": ["5.210", ...]}}                   the totals row, in bold
+# Every value is a string, already formatted; each "o" has one value per column of "cot".
+#
+# The indicator columns come from docxtpl's column loop ({%tc for %}). Left to itself,
+# docxtpl would then rescale the whole grid, "TT" and "Địa bàn" included. Here the
+# indicators' share of the text width is cut into COMPARISON_SHARES equal grid columns
+# (60 is a multiple of 2, 3, 4, 5 and 6) and each indicator cell spans 60 / n of them
+# ({% colspan %}): the grid never changes, "TT" and "Địa bàn" keep their widths and the
+# indicators share the rest exactly. The "{%tr endfor %}" row, which never reaches a draft,
+# keeps one cell per grid column, so that Word or LibreOffice, saving a template a clerk
+# has edited, keep the fine grid too (they drop grid columns no row needs).
+COMPARISON_SHARES = 60
+COMPARISON_TT_CM = 1.3  # as wide as the figures table's "STT"
+COMPARISON_PLACE_CM = 3.5  # at least: it also takes what rounding leaves over
+
+
+def _comparison(doc, L: Layout) -> None:
+    _tag(doc, "{%p if so_sanh %}")
+    caption = _add(doc, S.TABLE_HEAD, "{{ so_sanh.tieu_de }}")
+    caption.paragraph_format.space_before = Pt(12)  # away from the figures table above
+    caption.paragraph_format.keep_with_next = True  # never alone at the foot of a page
+
+    top, bottom, left, right = L.margins_mm
+    text_width = Mm(210 - left - right).twips
+    tt = Cm(COMPARISON_TT_CM).twips
+    share = (text_width - tt - Cm(COMPARISON_PLACE_CM).twips) // COMPARISON_SHARES
+    place = text_width - tt - share * COMPARISON_SHARES
+
+    table = doc.add_table(rows=5, cols=5)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # writes <w:tblLayout w:type="fixed"/>
+    grid = table._tbl.tblGrid
+    for col in list(grid):
+        grid.remove(col)
+    for width in [tt, place] + [share] * COMPARISON_SHARES:
+        grid.add_gridCol().w = Twips(width)
+    span = "{% colspan " + str(COMPARISON_SHARES) + " // so_sanh.cot|length %}"
+
+    def fill(row: int, texts: list[str], styles: list[str], *, bold=(), center=()) -> None:
+        """The row's five cells: TT, Địa bàn, then the loop's three (three columns in the template)."""
+        tr = table.rows[row]._tr
+        for i, (tc, text, sid) in enumerate(zip(tr.tc_lst, texts, styles)):
+            cell = _Cell(tc, table)
+            if i < 2:
+                cell.width = Twips(tt if i == 0 else place)
+            else:
+                tc.get_or_add_tcPr()._remove_tcW()  # its width is that of the grid columns it spans
+                tc.grid_span = COMPARISON_SHARES // 3
+            if row == 0:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            _fill_cell(doc, cell, [(sid, text)])
+            for run in cell.paragraphs[0].runs if i in bold else ():
+                run.bold = True
+            if i in center:
+                cell.paragraphs[0].alignment = CENTER
+
+    head, cell, number = S.TABLE_HEAD, S.TABLE_CELL, S.TABLE_NUMBER
+    fill(0, ["TT", "Địa bàn", "{%tc for c in so_sanh.cot %}",
+             span + "{{ c.ten }}{% if c.don_vi %} ({{ c.don_vi }}){% endif %}", "{%tc endfor %}"],
+         [head] * 5)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    fill(1, ["{%tr for d in so_sanh.dong %}", "", "", "", ""], [cell] * 5)
+    fill(2, ["{{ d.stt }}", "{{ d.ten }}", "{%tc for v in d.o %}", span + "{{ v }}", "{%tc endfor %}"],
+         [cell, cell, cell, number, cell], center={0})
+    fill(3, ["{%tr endfor %}", "", "", "", ""], [cell] * 5)
+    fill(4, ["", "{{ so_sanh.tong.ten }}", "{%tc for v in so_sanh.tong.o %}", span + "{{ v }}",
+             "{%tc endfor %}"],
+         [cell, cell, cell, number, cell], bold={1, 3})
+    # The "{%tr endfor %}" row: one cell per grid column (see above), drawn as one cell.
+    tr = table.rows[3]._tr
+    for tc in tr.tc_lst[2:]:
+        tr.remove(tc)
+    for i in range(COMPARISON_SHARES):
+        tc = tr.add_tc()
+        _Cell(tc, table).width = Twips(share)
+        tc.p_lst[0].style = S.TABLE_CELL
+        borders = OxmlElement("w:tcBorders")
+        for edge, hidden in (("left", i > 0), ("right", i < COMPARISON_SHARES - 1)):
+            if hidden:
+                el = OxmlElement(f"w:{edge}")
+                el.set(qn("w:val"), "nil")
+                borders.append(el)
+        tc.tcPr.append(borders)  # after w:tcW, its only other child
+    _tag(doc, "{%p endif %}")
 
 
 def _signature(doc, L: Layout) -> None:
