@@ -15,6 +15,7 @@ import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Optional, Union
@@ -225,6 +226,11 @@ def bulk_draft(
                 emit([skipped or worker.draft(job, target)])
         else:
             _run_pool(source, options.template, version, jobs, _batch_size(total, jobs), planned(), emit)
+    except BrokenProcessPool:
+        raise DraftingError(
+            "một tiến trình soạn bị dừng đột ngột (có thể do thiếu bộ nhớ: thử -j nhỏ hơn); "
+            "các bản đã soạn vẫn còn, chạy lại lệnh để làm tiếp"
+        ) from None
     finally:
         writer.close()
     return BulkSummary(

@@ -373,31 +373,32 @@ def _report_body(doc, L: Layout) -> None:
 
 # The comparison of localities of a roll-up report (context key ``so_sanh``, None when absent):
 #   {"tieu_de": caption,
-#    "cot":  [{"ten": "Hộ nghèo", "don_vi": "hộ"}, ...],                 2 to 6 indicator columns
+#    "cot":  [{"ten": "Hộ nghèo", "don_vi": "hộ"}, ...],                 1 to 6 indicator columns
 #    "dong": [{"stt": "1", "ten": "xã An Hòa", "o": ["187", ...]}, ...],  a row per locality, in order
 #    "tong": {"ten": "Tổng cộng", "o": ["5.210", ...]}}                   the totals row, in bold
 # Every value is a string, already formatted; each "o" has one value per column of "cot".
+# Nothing of it is printed when so_sanh is None or has no column.
 #
 # The indicator columns come from docxtpl's column loop ({%tc for %}). Left to itself,
 # docxtpl would then rescale the whole grid, "TT" and "Địa bàn" included. Here the
 # indicators' share of the text width is cut into COMPARISON_SHARES equal grid columns
-# (60 is a multiple of 2, 3, 4, 5 and 6) and each indicator cell spans 60 / n of them
+# (60 is a multiple of 1 to 6) and each indicator cell spans 60 / n of them
 # ({% colspan %}): the grid never changes, "TT" and "Địa bàn" keep their widths and the
 # indicators share the rest exactly. The "{%tr endfor %}" row, which never reaches a draft,
 # keeps one cell per grid column, so that Word or LibreOffice, saving a template a clerk
 # has edited, keep the fine grid too (they drop grid columns no row needs).
-COMPARISON_SHARES = 60
+COMPARISON_SHARES = 60  # with "TT" and "Địa bàn", 62 grid columns: Word allows 63
 COMPARISON_TT_CM = 1.3  # as wide as the figures table's "STT"
 COMPARISON_PLACE_CM = 3.5  # at least: it also takes what rounding leaves over
 
 
 def _comparison(doc, L: Layout) -> None:
-    _tag(doc, "{%p if so_sanh %}")
+    _tag(doc, "{%p if so_sanh and so_sanh.cot %}")
     caption = _add(doc, S.TABLE_HEAD, "{{ so_sanh.tieu_de }}")
     caption.paragraph_format.space_before = Pt(12)  # away from the figures table above
     caption.paragraph_format.keep_with_next = True  # never alone at the foot of a page
 
-    top, bottom, left, right = L.margins_mm
+    _, _, left, right = L.margins_mm
     text_width = Mm(210 - left - right).twips
     tt = Cm(COMPARISON_TT_CM).twips
     share = (text_width - tt - Cm(COMPARISON_PLACE_CM).twips) // COMPARISON_SHARES
@@ -432,18 +433,20 @@ def _comparison(doc, L: Layout) -> None:
             if i in center:
                 cell.paragraphs[0].alignment = CENTER
 
-    head, cell, number = S.TABLE_HEAD, S.TABLE_CELL, S.TABLE_NUMBER
+    head, plain, number = S.TABLE_HEAD, S.TABLE_CELL, S.TABLE_NUMBER
     fill(0, ["TT", "Địa bàn", "{%tc for c in so_sanh.cot %}",
              span + "{{ c.ten }}{% if c.don_vi %} ({{ c.don_vi }}){% endif %}", "{%tc endfor %}"],
          [head] * 5)
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    fill(1, ["{%tr for d in so_sanh.dong %}", "", "", "", ""], [cell] * 5)
+    for row in (0, 2, 4):  # a locality's row is never cut across two pages
+        table.rows[row]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    table.rows[0]._tr.trPr.append(OxmlElement("w:tblHeader"))  # repeated on every page
+    fill(1, ["{%tr for d in so_sanh.dong %}", "", "", "", ""], [plain] * 5)
     fill(2, ["{{ d.stt }}", "{{ d.ten }}", "{%tc for v in d.o %}", span + "{{ v }}", "{%tc endfor %}"],
-         [cell, cell, cell, number, cell], center={0})
-    fill(3, ["{%tr endfor %}", "", "", "", ""], [cell] * 5)
+         [plain, plain, plain, number, plain], center={0})
+    fill(3, ["{%tr endfor %}", "", "", "", ""], [plain] * 5)
     fill(4, ["", "{{ so_sanh.tong.ten }}", "{%tc for v in so_sanh.tong.o %}", span + "{{ v }}",
              "{%tc endfor %}"],
-         [cell, cell, cell, number, cell], bold={1, 3})
+         [plain, plain, plain, number, plain], bold={1, 3})
     # The "{%tr endfor %}" row: one cell per grid column (see above), drawn as one cell.
     tr = table.rows[3]._tr
     for tc in tr.tc_lst[2:]:
