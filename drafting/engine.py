@@ -17,8 +17,9 @@ import hashlib
 import io
 import re
 import zipfile
+from xml.parsers import expat
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import jinja2
 from docx import Document
@@ -42,8 +43,7 @@ _COLUMN_LOOP = re.compile(r"\{%-?\s*tc\s")
 _LISTING_CHARS = ("\t", "\a", "\n", "\f")
 _DOCX_ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 _DOCPR = qn("wp:docPr")
-_TBL, _TBLGRID, _GRIDCOL, _TR, _TC = (qn(f"w:{t}") for t in ("tbl", "tblGrid", "gridCol", "tr", "tc"))
-_SPAN = f"{qn('w:tcPr')}/{qn('w:gridSpan')}"
+_XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 # python-docx's element classes (for schema-ordered edits), without dropping blank text.
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
@@ -67,38 +67,54 @@ class _Part:
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateProblem(f"{what} có thẻ Jinja sai cú pháp: {exc.message}") from None
 
-    def render(self, context: dict) -> Any:
+    def render(self, context: dict) -> str:
+        """The part's XML text, with docxtpl's post-processing where it would change something."""
         xml = self.template.render(context)
         for marked, plain in _DOCX_ESCAPES:
             if marked in xml:
                 xml = xml.replace(marked, plain)
         if any(ch in xml for ch in _LISTING_CHARS):
             xml = DocxTemplate.resolve_listing(None, xml)  # docxtpl's tabs, breaks, new paragraphs
-        root = etree.fromstring(self.prefix + xml + self.suffix, _PARSER)
-        if self.fix_tables and _grids_disagree(root):
-            # docxtpl's repair of tables whose columns came from a loop, only when needed.
-            fixed = DocxTemplate.fix_tables(None, etree.tostring(root, encoding="unicode"))
-            root = etree.fromstring(etree.tostring(fixed, encoding="unicode"), _PARSER)
-        return root
+        xml = self.prefix + xml + self.suffix
+        fix_tables = self.fix_tables and _grids_disagree(xml)
+        if fix_tables or "<wp:docPr" in xml:
+            root = etree.fromstring(xml, _PARSER)
+            if fix_tables:  # docxtpl's repair of tables whose columns came from a loop
+                root = DocxTemplate.fix_tables(None, etree.tostring(root, encoding="unicode"))
+            # docxtpl numbers drawing ids from 1001 so that pictures never collide.
+            for number, drawing in enumerate(root.iter(_DOCPR), start=1001):
+                drawing.set("id", str(number))
+            xml = etree.tostring(root, encoding="unicode")
+        return xml
 
 
-def _grids_disagree(root) -> bool:
-    """Whether docxtpl's fix_tables would change anything: a row wider or narrower than the grid."""
-    for table in root.iter(_TBL):
-        grid = table.find(_TBLGRID)
-        columns = len(grid.findall(_GRIDCOL)) if grid is not None else 0
-        widest = 0
-        for row in table.iter(_TR):
-            cells = row.findall(_TC)
-            if len(cells) > columns:
+_TABLE_TOKENS = re.compile(r'<(/?)w:(tbl|tr|tc)[ >]|<w:gridCol\b|<w:gridSpan w:val="(\d+)"')
+
+
+def _grids_disagree(xml: str) -> bool:
+    """Whether a row's cells, counting spans, fail to fill its table's grid (then docxtpl's
+    fix_tables is run, as docxtpl would). A scan of the tags, not a tree: this runs per draft."""
+    tables: list[list[int]] = []  # per open table: [grid columns, width of the current row]
+    for match in _TABLE_TOKENS.finditer(xml):
+        closing, tag, span = match.groups()
+        if tag == "tbl":
+            if closing:
+                tables.pop()
+            else:
+                tables.append([0, 0])
+        elif not tables:
+            continue
+        elif tag == "tr":
+            if closing and tables[-1][1] != tables[-1][0]:
                 return True
-            width = 0
-            for cell in cells:
-                span = cell.find(_SPAN)
-                width += int(span.get(qn("w:val"))) if span is not None else 1
-            widest = max(widest, width)
-        if widest != columns:
-            return True
+            tables[-1][1] = 0
+        elif tag == "tc":
+            if not closing:
+                tables[-1][1] += 1
+        elif span is not None:
+            tables[-1][1] += int(span) - 1
+        else:
+            tables[-1][0] += 1
     return False
 
 
@@ -162,11 +178,11 @@ class CompiledTemplate:
             raise TemplateProblem(f"không điền được mẫu {self.path}: {exc}") from None
         except etree.XMLSyntaxError as exc:
             raise TemplateProblem(f"mẫu {self.path} cho ra XML hỏng: {exc}") from None
-        document = rendered[_DOCUMENT_PART]
-        # docxtpl numbers drawing ids from 1001 so that pictures never collide.
-        for number, drawing in enumerate(document.iter(_DOCPR), start=1001):
-            drawing.set("id", str(number))
-        fit_short_rules(document, self.facts)
+        document = fit_short_rules(rendered[_DOCUMENT_PART], self.facts)
+        rendered[_DOCUMENT_PART] = document
+        parts = {name: (_XML_DECLARATION + xml).encode("utf-8") for name, xml in rendered.items()}
+        for name, data in parts.items():
+            _check_well_formed(data, self.path)
 
         core = copy.deepcopy(self._core)
         props = CoreProperties(core)
@@ -180,6 +196,18 @@ class CompiledTemplate:
             elif name == _CORE_PART:
                 entries.append(ZipEntry.deflate(name, _serialize(core)))
             else:
-                entries.append(ZipEntry.deflate(name, _serialize(rendered[name])))
+                entries.append(ZipEntry.deflate(name, parts[name]))
         return write_zip(entries)
 
+
+
+def _check_well_formed(data: bytes, template: Path) -> None:
+    # A template edited by hand can produce broken XML, which Word refuses to open: better to
+    # say so than to write the file. expat checks without building a tree.
+    try:
+        expat.ParserCreate().Parse(data, True)
+    except expat.ExpatError as exc:
+        raise TemplateProblem(
+            f"mẫu {template} cho ra XML hỏng ({expat.ErrorString(exc.code)}, dòng {exc.lineno}, cột {exc.offset}): "
+            "kiểm tra các thẻ {%p ... %}, {%tr ... %} trong mẫu"
+        ) from None

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from drafting import styles as S  # noqa: E402
 from drafting.docx_package import document_bytes, set_properties  # noqa: E402
-from drafting.profiles import BULLETIN, LAYOUTS, PARTY, STATE, Layout  # noqa: E402
+from drafting.profiles import BULLETIN, LAYOUTS, PARTY, Layout  # noqa: E402
 
 FONT = "Times New Roman"
 BUILT = datetime(2026, 1, 1)
