@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import zipfile
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -89,7 +90,7 @@ class _Worker:
             loaded = self.source.load(job)
             compiled = self.templates.for_profile(loaded.sheet.the_thuc)
             data = render_compiled(loaded, compiled)
-            write_atomic(target, data)
+            write_atomic(target, data, durable=False)
         except SheetError as exc:
             return replace(base, loi=tuple(str(p) for p in exc.problems))
         except DraftingError as exc:
@@ -140,7 +141,8 @@ class _Resume:
 
     def skip(self, job: LocalityJob, target: Path) -> Optional[Record]:
         record = self.previous.get(target.name)
-        if record is None or record.trang_thai not in (DRAFTED, SKIPPED) or not target.is_file():
+        # A draft that is not a whole zip any more (a power cut during the last run) is made again.
+        if record is None or record.trang_thai not in (DRAFTED, SKIPPED) or not zipfile.is_zipfile(target):
             return None
         if record.sha256_bang_chi_tieu != job.sheet_sha256 or record.phien_ban_drafting != self.version:
             return None

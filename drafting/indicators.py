@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Iterator, Optional
 
@@ -82,21 +83,31 @@ class Indicator:
 
     def statement(self, year: int, leading_zero: bool = False) -> Phrase:
         """The indicator's sentence, e.g. "Tốc độ tăng trưởng kinh tế đạt 8,56%." """
-        comparisons = self.comparisons()
+
+        def comparisons() -> Phrase:
+            found = self.comparisons()
+            return (Phrase([", "]) + Phrase.join(", ", found)) if found else Phrase()
+
+        # Only the fields the sentence names are built: a report states dozens of indicators.
         fields = {
-            "gia_tri": self.value_phrase(leading_zero),
-            "so": Phrase([Segment(self.number_text(leading_zero=leading_zero), self.value_computed)]),
-            "don_vi": Phrase([self.unit]),
-            "nam": Phrase([str(year)]),
-            "so_sanh": (Phrase([", "]) + Phrase.join(", ", comparisons)) if comparisons else Phrase(),
-            "ten": Phrase([self.label]),
+            "gia_tri": lambda: self.value_phrase(leading_zero),
+            "so": lambda: Phrase([Segment(self.number_text(leading_zero=leading_zero), self.value_computed)]),
+            "don_vi": lambda: Phrase([self.unit]),
+            "nam": lambda: Phrase([str(year)]),
+            "so_sanh": comparisons,
+            "ten": lambda: Phrase([self.label]),
         }
         parts: list = []
-        for literal, field, _, _ in string.Formatter().parse(self.sentence):
+        for literal, field in _sentence_parts(self.sentence):
             parts.append(literal)
             if field is not None:
-                parts.extend(fields[field].segments)
+                parts.extend(fields[field]().segments)
         return Phrase(parts)
+
+
+@lru_cache(maxsize=1024)
+def _sentence_parts(sentence: str) -> tuple:
+    return tuple((literal, field) for literal, field, _, _ in string.Formatter().parse(sentence))
 
 
 def _rate_from_parts(values: dict, numerator: Optional[str], denominator: Optional[str]) -> Optional[Decimal]:

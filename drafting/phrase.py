@@ -24,18 +24,19 @@ class Phrase:
 
     def __init__(self, segments: Iterable[Union[Segment, str]] = ()):
         parts: list[Segment] = []
+        last = None
         for seg in segments:
-            if isinstance(seg, str):
-                seg = Segment(seg)
-            if not seg.text:
+            text, computed = (seg, False) if isinstance(seg, str) else seg
+            if not text:
                 continue
-            if not unicodedata.is_normalized("NFC", seg.text):
-                seg = Segment(unicodedata.normalize("NFC", seg.text), seg.computed)
+            if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+                text = unicodedata.normalize("NFC", text)
             # Merge neighbours of the same kind so the document gets as few runs as possible.
-            if parts and parts[-1].computed == seg.computed:
-                parts[-1] = Segment(parts[-1].text + seg.text, seg.computed)
+            if last is not None and last.computed == computed:
+                last = parts[-1] = Segment(last.text + text, computed)
             else:
-                parts.append(seg)
+                last = Segment(text, computed)
+                parts.append(last)
         self.segments: tuple[Segment, ...] = tuple(parts)
 
     def __add__(self, other: Union["Phrase", str]) -> "Phrase":

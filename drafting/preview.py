@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Union
@@ -79,12 +80,21 @@ def _two_columns(left: list[Line], right: list[Line]) -> Table:
     return grid
 
 
+_FIGURE = re.compile(r"^(-|-?[\d.]+(,\d+)?%?)$")
+
+
+def _is_figures(rows: list, column: int) -> bool:
+    cells = ["".join(seg.text for seg in row[column]).strip() for row in rows if column < len(row)]
+    return any(cells) and all(_FIGURE.match(c) for c in cells if c)
+
+
 def _grid(grid: Grid) -> Table:
     table = Table(box=box.SQUARE, show_lines=False, header_style="bold")
     head, *rows = grid.rows
-    numeric = {3, 4}
     for i, cell in enumerate(head):
-        table.add_column(_text(cell), justify="right" if i in numeric else "left")
+        # Figures are right-aligned as in the document; the first column numbers the rows.
+        justify = "right" if i > 0 and _is_figures(rows, i) else "left"
+        table.add_column(_text(cell), justify=justify)
     for row in rows:
         table.add_row(*[_text(cell) for cell in row])
     return table

@@ -103,8 +103,13 @@ def render_bytes(loaded: LoadedSheet, template: Path) -> bytes:
     return render_compiled(loaded, compile_template(template))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a failure leaves either the old file or none."""
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` so that a failure leaves either the old file or none.
+
+    ``durable`` also waits for the disk (fsync) before the rename, so that a power cut
+    cannot leave an empty file under the final name. Bulk runs skip it: it costs more
+    than rendering, and their manifest lets a re-run find and redo a damaged draft.
+    """
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,8 +120,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

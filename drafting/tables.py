@@ -13,7 +13,6 @@ held in memory.
 
 from __future__ import annotations
 
-import copy
 import csv
 import difflib
 import typing
@@ -281,7 +280,9 @@ def _cell_value(value: Any, is_list: bool) -> Any:
 
 def row_source(base: Source, table: Table, row: Row) -> Source:
     """One locality's sheet: the base with this row's values put in, each remembering its cell."""
-    data = copy.deepcopy(base.data) if isinstance(base.data, dict) else {}
+    # The base is shared by every row: copy only the mappings on the way to a changed value.
+    data = dict(base.data) if isinstance(base.data, dict) else {}
+    copied = {id(data)}
     source = _CellSource(base.file, data, base.positions, {})
     problems = []
     for column in table.columns:
@@ -295,9 +296,13 @@ def row_source(base: Source, table: Table, row: Row) -> Source:
             continue
         target = data
         for key in column.path[:-1]:
-            if not isinstance(target.get(key), dict):
-                target[key] = {}
-            target = target[key]
+            child = target.get(key)
+            if not isinstance(child, dict):
+                child = target[key] = {}
+            elif id(child) not in copied:
+                child = target[key] = dict(child)
+            copied.add(id(child))
+            target = child
         target[column.path[-1]] = _cell_value(value, column.is_list)
         source.cells[column.path] = where
     if problems:
@@ -312,6 +317,8 @@ def _catalogue_order(data: dict, order: dict) -> None:
     sections = data.get("chi_tieu")
     if not isinstance(sections, dict):
         return
-    for name, entries in sections.items():
-        if isinstance(entries, dict):
-            sections[name] = dict(sorted(entries.items(), key=lambda item: order.get(item[0], len(order))))
+    data["chi_tieu"] = {
+        name: dict(sorted(entries.items(), key=lambda item: order.get(item[0], len(order))))
+        if isinstance(entries, dict) else entries
+        for name, entries in sections.items()
+    }

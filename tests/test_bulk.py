@@ -214,3 +214,36 @@ def test_progress_bar_on_a_terminal_and_not_with_quiet(tmp_path):
                            cwd=ROOT)
     assert piped.returncode == 0 and piped.stderr == ""
     assert "Đã soạn" in piped.stdout
+
+
+def test_rows_never_change_the_shared_base_sheet():
+    import copy
+
+    from drafting.localities import open_localities
+
+    source = open_localities(BASE, CSV_TABLE)
+    before = copy.deepcopy(source.base.data)
+    sheets = [source.load(job) for job in source.jobs()]
+    assert source.base.data == before
+    assert len({s.sheet.dia_ban.ten for s in sheets}) == 30
+
+
+def test_a_damaged_draft_is_made_again_on_the_next_run(capsys, tmp_path):
+    out_dir = tmp_path / "out"
+    assert run(capsys, "bulk", FOLDER, "-o", out_dir, "-j", "1")[0] == 0
+    good = (out_dir / "xa-nam-dan.docx").read_bytes()
+    (out_dir / "xa-nam-dan.docx").write_bytes(good[:1000])  # as a power cut could leave it
+    code, out, _ = run(capsys, "bulk", FOLDER, "-o", out_dir, "-j", "1")
+    assert summary_lines(out)[:2] == ["Đã soạn: 1", "Bỏ qua (không đổi từ lần trước): 29"]
+    assert (out_dir / "xa-nam-dan.docx").read_bytes() == good
+
+
+def test_ctrl_c_stops_with_code_130_and_says_so(capsys, tmp_path, monkeypatch):
+    import drafting.cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(drafting.cli, "bulk_draft", interrupted)
+    code, out, err = run(capsys, "bulk", FOLDER, "-o", tmp_path / "out")
+    assert (code, out, err) == (errors.EXIT_INTERRUPTED, "", "Đã dừng.\n")
