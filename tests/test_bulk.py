@@ -246,4 +246,5 @@ def test_ctrl_c_stops_with_code_130_and_says_so(capsys, tmp_path, monkeypatch):
 
     monkeypatch.setattr(drafting.cli, "bulk_draft", interrupted)
     code, out, err = run(capsys, "bulk", FOLDER, "-o", tmp_path / "out")
-    assert (code, out, err) == (errors.EXIT_INTERRUPTED, "", "Đã dừng.\n")
+    # click ends the "^C" line first.
+    assert (code, out, err) == (errors.EXIT_INTERRUPTED, "", "\nĐã dừng.\n")
