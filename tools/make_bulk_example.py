@@ -135,8 +135,7 @@ noi_dung:
 chi_tieu:
   kinh_te:
     thu_ngan_sach:
-      don_vi: tỷ đồng
-      ten_ke_hoach: dự toán Hội đồng nhân dân xã giao
+      don_vi: tỷ đồng          # ten_ke_hoach ("dự toán ... xã/phường giao") ở bảng số liệu
     so_ho:
       vao_bang: false          # không đưa vào bảng số liệu
     ty_le_ho_ngheo: {}         # tự tính từ ho_ngheo và so_ho
@@ -367,6 +366,7 @@ TEXT_COLUMNS = [
     "co_quan_ban_hanh.dong",
     "noi_ban_hanh",
     "nguoi_ky.ho_ten",
+    "thu_ngan_sach.ten_ke_hoach",  # "... xã giao" or "... phường giao"
 ]
 FIGURE_COLUMNS = [
     "van_ban_chi_dao",
@@ -459,7 +459,7 @@ def parse_cell(column: str, text: str, catalogue_sections: dict[str, str]) -> An
         return None
     if "\n" in text:
         return [line.strip() for line in text.split("\n") if line.strip()]
-    if column.split(".")[0] in catalogue_sections:
+    if column.split(".")[0] in catalogue_sections and column not in TEXT_COLUMNS:
         if re.fullmatch(r"-?\d+", text):
             return int(text)
         if re.fullmatch(r"-?\d+\.\d+", text):
@@ -627,6 +627,7 @@ def build_rows() -> list[dict[str, Any]]:
             "co_quan_ban_hanh.dong": f"Ủy ban nhân dân\n{cap} {ten}",
             "noi_ban_hanh": ten,
             "nguoi_ky.ho_ten": signer,
+            "thu_ngan_sach.ten_ke_hoach": f"dự toán Hội đồng nhân dân {cap} giao",
         }
         row.update(figures(rng, terrain, i in poor_rose))
         rows.append(row)
