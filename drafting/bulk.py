@@ -26,7 +26,7 @@ from .errors import DraftingError, OutputError, SheetError
 from .localities import LocalityJob, LocalitySource, open_localities
 from .manifest import DRAFTED, FAILED, SKIPPED, ManifestWriter, Record, manifest_path, read_manifest
 from .render import compile_template, render_compiled, write_atomic
-from .templates import builtin_dir, resolve_template
+from .templates import resolve_template, template_label
 
 MAX_BATCH = 32
 
@@ -56,11 +56,6 @@ def _version() -> str:
     from . import __version__
 
     return __version__
-
-
-def _template_label(path: Path) -> str:
-    # Built-in templates are recorded by name, so a manifest stays valid on another machine.
-    return path.stem if path.parent == builtin_dir() else str(path)
 
 
 class _Templates:
@@ -102,7 +97,7 @@ class _Worker:
             dia_ban=loaded.sheet.dia_ban.full_name,
             trang_thai=DRAFTED,
             canh_bao=tuple(str(w) for w in loaded.warnings),
-            mau=_template_label(compiled.path),
+            mau=template_label(compiled.path),
             sha256_mau=compiled.sha256,
             sha256_ban_nhap=hashlib.sha256(data).hexdigest(),
         )
@@ -146,7 +141,7 @@ class _Resume:
             return None
         if record.sha256_bang_chi_tieu != job.sheet_sha256 or record.phien_ban_drafting != self.version:
             return None
-        if self.choice is not None and record.mau != _template_label(resolve_template(self.choice, "")):
+        if self.choice is not None and record.mau != template_label(resolve_template(self.choice, "")):
             return None
         if self._sha_of(record.mau) != record.sha256_mau:
             return None

@@ -33,7 +33,10 @@ from lxml import etree
 
 from . import styles as S
 from .errors import TemplateProblem
+from . import __version__
 from .layout import StyleFacts, fit_short_rules
+from .provenance import Provenance, add_provenance_part
+from .templates import template_label
 from .zip_writer import ZipEntry, write_zip
 
 _DOCUMENT_PART = "word/document.xml"
@@ -151,6 +154,8 @@ class CompiledTemplate:
                     self.env, patch, part_xml, 0, len(part_xml), what
                 )
         self._core = copy.deepcopy(document.core_properties._element)
+        self.label = template_label(self.path)
+        self._provenance_part = add_provenance_part(document)
 
         # The package as python-docx writes it (so a template without core properties gets
         # them), each unchanged part compressed once.
@@ -159,13 +164,13 @@ class CompiledTemplate:
         self._entries: list[tuple[str, Optional[ZipEntry]]] = []
         with zipfile.ZipFile(buffer) as package:
             for name in package.namelist():
-                fixed = None if name in self.parts or name == _CORE_PART else ZipEntry.deflate(
-                    name, package.read(name)
-                )
+                changes = name in self.parts or name in (_CORE_PART, self._provenance_part)
+                fixed = None if changes else ZipEntry.deflate(name, package.read(name))
                 self._entries.append((name, fixed))
 
-    def render(self, context: dict, properties: dict) -> bytes:
-        """The draft's bytes; ``properties`` are core document properties (title, author...)."""
+    def render(self, context: dict, properties: dict, sheet_sha256: str = "") -> bytes:
+        """The draft's bytes; ``properties`` are core document properties (title, author...),
+        ``sheet_sha256`` the hash of the sheet recorded in the draft's provenance."""
         rendered = {}
         try:
             for name, part in self.parts.items():
@@ -189,15 +194,12 @@ class CompiledTemplate:
         for key, value in properties.items():
             setattr(props, key, value)
 
-        entries = []
-        for name, fixed in self._entries:
-            if fixed is not None:
-                entries.append(fixed)
-            elif name == _CORE_PART:
-                entries.append(ZipEntry.deflate(name, _serialize(core)))
-            else:
-                entries.append(ZipEntry.deflate(name, parts[name]))
-        return write_zip(entries)
+        parts[_CORE_PART] = _serialize(core)
+        parts[self._provenance_part] = Provenance(
+            version=__version__, sheet_sha256=sheet_sha256, template=self.label,
+            template_sha256=self.sha256, pristine=parts[_DOCUMENT_PART],
+        ).to_xml()
+        return write_zip([fixed or ZipEntry.deflate(name, parts[name]) for name, fixed in self._entries])
 
 
 

@@ -22,6 +22,7 @@ from .engine import CompiledTemplate
 from .errors import OutputError, Problem
 from .loading import LoadedSheet, load_sheet
 from .phrase import Phrase
+from .provenance import sheet_digest
 from .templates import resolve_template
 
 
@@ -95,7 +96,7 @@ def document_properties(loaded: LoadedSheet) -> dict:
 
 
 def render_compiled(loaded: LoadedSheet, compiled: CompiledTemplate) -> bytes:
-    return compiled.render(build_context(loaded), document_properties(loaded))
+    return compiled.render(build_context(loaded), document_properties(loaded), sheet_digest(loaded.sheet))
 
 
 def render_bytes(loaded: LoadedSheet, template: Path) -> bytes:

@@ -200,7 +200,8 @@ def _rollup_yaml(upper_text: str, figures: dict, codes: list[str], rows: list, c
         table = CommentedMap()
         table["chi_tieu"] = CommentedSeq(codes)
         table["dia_ban"] = CommentedSeq()
-        for name, level, values in rows:
+        # In the table's order, so the sheet reads like the draft whatever order the inputs came in.
+        for name, level, values in sorted(rows, key=lambda r: (vi.sort_key(r[0]), vi.sort_key(r[1]))):
             row = CommentedMap()
             row["ten"] = name
             row["cap"] = level

@@ -50,3 +50,9 @@ def resolve_template(choice: Optional[Union[str, Path]], profile: str) -> Path:
     if path.suffix.lower() != ".docx":
         raise TemplateProblem(f"mẫu '{choice}' phải là tệp Word .docx")
     return path
+
+
+def template_label(path: Path) -> str:
+    """How a draft records its template: a built-in one by name (the same on every machine)."""
+    path = Path(path)
+    return path.stem if path.parent == builtin_dir() and path.stem in LAYOUTS else str(path)
