@@ -25,7 +25,7 @@ from .engine import CompiledTemplate
 from .errors import DraftingError, OutputError, SheetError
 from .localities import LocalityJob, LocalitySource, open_localities
 from .manifest import DRAFTED, FAILED, SKIPPED, ManifestWriter, Record, manifest_path, read_manifest
-from .render import compile_template, render_compiled, write_atomic
+from .render import compile_template, refuse_to_overwrite, render_compiled, write_atomic
 from .templates import resolve_template, template_label
 
 MAX_BATCH = 32
@@ -77,6 +77,7 @@ class _Worker:
     source: LocalitySource
     templates: _Templates
     version: str
+    force: bool = False  # write over drafts edited since drafting made them
 
     def draft(self, job: LocalityJob, target: Path) -> Record:
         base = Record(dia_ban=job.label, nguon=job.origin, tep=target.name, trang_thai=FAILED,
@@ -85,6 +86,9 @@ class _Worker:
             loaded = self.source.load(job)
             compiled = self.templates.for_profile(loaded.sheet.the_thuc)
             data = render_compiled(loaded, compiled)
+            # A draft cut short (not a whole zip) is remade; a whole one may hold the clerk's work.
+            if not self.force and zipfile.is_zipfile(target):
+                refuse_to_overwrite(target, job.file)
             write_atomic(target, data, durable=False)
         except SheetError as exc:
             return replace(base, loi=tuple(str(p) for p in exc.problems))
@@ -106,9 +110,9 @@ class _Worker:
 _WORKER: Optional[_Worker] = None
 
 
-def _start_worker(source: LocalitySource, choice, version: str) -> None:
+def _start_worker(source: LocalitySource, choice, version: str, force: bool) -> None:
     global _WORKER
-    _WORKER = _Worker(source, _Templates(choice), version)
+    _WORKER = _Worker(source, _Templates(choice), version, force)
 
 
 def _draft_batch(batch: list[tuple[LocalityJob, Path]]) -> list[Record]:
@@ -218,11 +222,12 @@ def bulk_draft(
 
     try:
         if jobs == 1:
-            worker = _Worker(source, templates, version)
+            worker = _Worker(source, templates, version, options.force)
             for job, target, skipped in planned():
                 emit([skipped or worker.draft(job, target)])
         else:
-            _run_pool(source, options.template, version, jobs, _batch_size(total, jobs), planned(), emit)
+            _run_pool(source, (options.template, version, options.force), jobs, _batch_size(total, jobs),
+                      planned(), emit)
     except BrokenProcessPool:
         raise DraftingError(
             "một tiến trình soạn bị dừng đột ngột (có thể do thiếu bộ nhớ: thử -j nhỏ hơn); "
@@ -241,13 +246,13 @@ def bulk_draft(
     )
 
 
-def _run_pool(source, choice, version, jobs, batch_size, planned, emit) -> None:
+def _run_pool(source, settings: tuple, jobs, batch_size, planned, emit) -> None:
     # "spawn" everywhere: what Windows does anyway, and safe beside the progress bar's thread.
     context = multiprocessing.get_context("spawn")
     window: deque[Union[Future, list[Record]]] = deque()
     in_flight_limit = jobs * 2
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(source, choice, version)) as pool:
+                             initargs=(source, *settings)) as pool:
         batch: list[tuple[LocalityJob, Path]] = []
 
         def drain(limit: int) -> None:

@@ -5,6 +5,7 @@ This is the only place that prints or chooses an exit code (see ``main``).
 
 from __future__ import annotations
 
+import json
 import sys
 import traceback
 from pathlib import Path
@@ -20,6 +21,10 @@ from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT
 from .loading import load_sheet
 from .manifest import FORMATS
 from .preview import preview_sheet
+from .diff_view import diff_renderable
+from .diffing import diff_paths
+from .regenerate import regenerate as regenerate_draft
+from .regenerate_view import regenerate_renderable
 from .render import render_draft
 from .rollup import rollup as rollup_localities
 from .templates import list_templates
@@ -136,10 +141,12 @@ def preview(sheet: Path, template: Optional[str]) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), metavar="TỆP.docx",
               help="Nơi ghi bản dự thảo. Mặc định: tên bảng chỉ tiêu với đuôi .docx, trong thư mục hiện tại.")
 @TEMPLATE
+@click.option("--force", is_flag=True,
+              help="Ghi đè cả khi tệp đích đã được sửa tay sau khi tạo (mất phần đã sửa).")
 @_help_option
-def render(sheet: Path, output: Optional[Path], template: Optional[str]) -> None:
+def render(sheet: Path, output: Optional[Path], template: Optional[str], force: bool) -> None:
     """Xuất bản dự thảo ra tệp Word (.docx)."""
-    result = render_draft(sheet, output, template)
+    result = render_draft(sheet, output, template, force=force)
     click.echo(f"Đã ghi bản dự thảo: {result.output}")
     _echo_warnings(result.warnings)
 
@@ -210,6 +217,34 @@ def rollup(source: Path, table: Optional[Path], upper: Path, output: Path, templ
     click.echo(f"Đã ghi bảng chỉ tiêu tổng hợp: {result.sheet}")
     click.echo(f"Đã ghi bản dự thảo: {result.draft}")
     _echo_warnings(result.warnings)
+
+
+@cli.command()
+@click.argument("draft", metavar="BẢN_DỰ_THẢO.docx", type=click.Path(path_type=Path))
+@click.option("--sheet", "-s", required=True, type=click.Path(path_type=Path), metavar="BẢNG_MỚI.yaml",
+              help="Bảng chỉ tiêu đã cập nhật số liệu.")
+@TEMPLATE
+@click.option("--dry-run", is_flag=True, help="Chỉ hiện những gì sẽ thay đổi, không ghi tệp nào.")
+@_help_option
+def regenerate(draft: Path, sheet: Path, template: Optional[str], dry_run: bool) -> None:
+    """Cập nhật số liệu mới vào bản dự thảo đã sửa tay, giữ nguyên phần người soạn đã sửa."""
+    result = regenerate_draft(draft, sheet, template=template, dry_run=dry_run)
+    Console(highlight=False).print(regenerate_renderable(result))
+    _echo_warnings(result.warnings)
+
+
+@cli.command()
+@click.argument("a", metavar="A", type=click.Path(path_type=Path))
+@click.argument("b", metavar="B", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho máy đọc).")
+@_help_option
+def diff(a: Path, b: Path, as_json: bool) -> None:
+    """So sánh hai bảng chỉ tiêu hoặc hai bản dự thảo: số liệu và câu nào đã đổi."""
+    result = diff_paths(a, b)
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        Console(highlight=False).print(diff_renderable(result))
 
 
 @cli.command()

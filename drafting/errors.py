@@ -17,6 +17,7 @@ EXIT_INVALID_SHEET = 3
 EXIT_PARTIAL = 4  # a bulk run where some localities failed
 EXIT_TEMPLATE = 5
 EXIT_OUTPUT = 6
+EXIT_DRAFT = 7  # an existing draft: edited by hand (render), or not drafting's (regenerate)
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report it
 
@@ -94,6 +95,12 @@ class TemplateProblem(DraftingError):
     """A template is missing, is not a .docx, or fails to render."""
 
     exit_code = EXIT_TEMPLATE
+
+
+class DraftProblem(DraftingError):
+    """An existing draft cannot be used as asked: edited since it was generated, or not drafting's."""
+
+    exit_code = EXIT_DRAFT
 
 
 class OutputError(DraftingError):

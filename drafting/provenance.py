@@ -26,9 +26,11 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
+from .draft_blocks import same_text
 from .sheet import Sheet
 
 NAMESPACE = "urn:drafting:nguon-goc:1"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # A fixed data-store id: the same draft must be the same bytes on any machine.
 _ITEM_ID = "{6F1D5C2A-8B3E-4D7A-9C41-2E5B7A0D9F13}"
 _ITEM = re.compile(r"^customXml/item(\d+)\.xml$")
@@ -66,6 +68,11 @@ def sheet_digest(sheet: Sheet) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def is_provenance_part(part) -> bool:
+    """Whether a python-docx part is drafting's provenance item."""
+    return bool(_ITEM.match(str(part.partname).lstrip("/"))) and NAMESPACE.encode() in part.blob
+
+
 def add_provenance_part(document) -> str:
     """Give a template's package an (empty) provenance part; returns its zip name.
 
@@ -74,7 +81,7 @@ def add_provenance_part(document) -> str:
     """
     package = document.part.package
     for part in package.parts:
-        if _ITEM.match(str(part.partname).lstrip("/")) and NAMESPACE.encode() in part.blob:
+        if is_provenance_part(part):
             part._blob = _PLACEHOLDER  # a template made from a draft: reuse its part
             return str(part.partname).lstrip("/")
     taken = {int(m.group(1)) for m in (_ITEM.match(str(p.partname).lstrip("/")) for p in package.parts) if m}
@@ -123,3 +130,15 @@ def read_provenance(docx: bytes) -> Optional[Provenance]:
                 pristine=pristine,
             )
     return None
+
+
+def edited_since_generated(docx: bytes) -> Optional[bool]:
+    """True if the draft's text is no longer what drafting generated; None without provenance."""
+    provenance = read_provenance(docx)
+    if provenance is None:
+        return None
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        current = etree.fromstring(package.read("word/document.xml"))
+    pristine = etree.fromstring(provenance.pristine)
+    body = f"{{{_W}}}body"
+    return not same_text(pristine.find(body), current.find(body))

@@ -19,10 +19,10 @@ from . import vietnamese as vi
 from .content import build_context
 from .docx_package import core_properties
 from .engine import CompiledTemplate
-from .errors import OutputError, Problem
+from .errors import DraftProblem, OutputError, Problem
 from .loading import LoadedSheet, load_sheet
 from .phrase import Phrase
-from .provenance import sheet_digest
+from .provenance import edited_since_generated, sheet_digest
 from .templates import resolve_template
 
 
@@ -145,15 +145,42 @@ def default_output(sheet_path: Path) -> Path:
     return Path.cwd() / (Path(sheet_path).stem + ".docx")
 
 
+def refuse_to_overwrite(target: Path, sheet_path: Optional[Union[str, Path]]) -> None:
+    """Raise DraftProblem if ``target`` holds work that writing over it would lose."""
+    if not Path(target).is_file():
+        return  # nothing there, or a folder: writing will say what is wrong
+    try:
+        existing = Path(target).read_bytes()
+    except OSError as exc:
+        raise OutputError(f"không đọc được {target}: {exc.strerror}") from None
+    edited = edited_since_generated(existing)
+    if edited is None:
+        raise DraftProblem(f"{target} đã có và không phải bản dự thảo do drafting tạo: "
+                           "chọn tên khác, hoặc dùng --force để ghi đè")
+    if edited:
+        command = f"drafting regenerate {target} --sheet {sheet_path or 'BẢNG.yaml'}"
+        raise DraftProblem(
+            f"{target} đã được sửa sau khi drafting tạo: dùng '{command}' để cập nhật số liệu "
+            "mà giữ phần đã sửa, hoặc --force để ghi đè"
+        )
+
+
 def render_draft(
     sheet_path: Union[str, Path],
     output: Optional[Union[str, Path]] = None,
     template: Optional[Union[str, Path]] = None,
+    force: bool = False,
 ) -> RenderResult:
-    """Validate the sheet, fill the template and write the .docx (nothing is written on error)."""
+    """Validate the sheet, fill the template and write the .docx (nothing is written on error).
+
+    A draft already at the target is overwritten only if it still says what drafting
+    generated (or with ``force``): a clerk's edits are never lost silently.
+    """
     loaded = load_sheet(sheet_path)
     template_path = resolve_template(template, loaded.sheet.the_thuc)
     data = render_bytes(loaded, template_path)
     target = Path(output) if output is not None else default_output(Path(sheet_path))
+    if not force:
+        refuse_to_overwrite(target, sheet_path)
     write_atomic(target, data)
     return RenderResult(output=target, template=template_path, warnings=loaded.warnings)

@@ -248,3 +248,33 @@ def test_ctrl_c_stops_with_code_130_and_says_so(capsys, tmp_path, monkeypatch):
     code, out, err = run(capsys, "bulk", FOLDER, "-o", tmp_path / "out")
     # click ends the "^C" line first.
     assert (code, out, err) == (errors.EXIT_INTERRUPTED, "", "\nĐã dừng.\n")
+
+
+def test_bulk_does_not_write_over_a_draft_the_clerk_edited(capsys, tmp_path):
+    from docx import Document
+
+    table = tmp_path / "so-lieu.csv"
+    shutil.copy(CSV_TABLE, table)
+    out_dir = tmp_path / "out"
+    assert run(capsys, "bulk", BASE, "-b", table, "-o", out_dir, "-j", "1")[0] == 0
+    draft = out_dir / "phuong-vinh-hung.docx"
+    doc = Document(str(draft))
+    doc.add_paragraph("Ý kiến của văn thư.")
+    doc.save(str(draft))
+    edited = draft.read_bytes()
+    # The figures of that locality change: its draft would be made again.
+    rows = list(csv.reader(table.open(encoding="utf-8-sig", newline="")))
+    column = rows[0].index("ho_ngheo")
+    rows[3][column] = str(int(rows[3][column]) + 1)
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    code, out, err = run(capsys, "bulk", BASE, "-b", table, "-o", out_dir, "-j", "1")
+    assert code == errors.EXIT_PARTIAL
+    assert err.splitlines() == [
+        "lỗi: so-lieu.csv hàng 4 (phường Vinh Hưng):",
+        f"  {draft} đã được sửa sau khi drafting tạo: dùng 'drafting regenerate {draft} --sheet BẢNG.yaml' "
+        "để cập nhật số liệu mà giữ phần đã sửa, hoặc --force để ghi đè",
+    ]
+    assert draft.read_bytes() == edited
+    assert run(capsys, "bulk", BASE, "-b", table, "-o", out_dir, "-j", "1", "--force")[0] == 0
+    assert draft.read_bytes() != edited

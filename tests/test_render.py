@@ -130,7 +130,8 @@ def test_special_characters_print_literally_and_the_document_stays_whole(tmp_pat
 
 def test_a_failed_write_leaves_no_file_and_keeps_the_old_one(tmp_path, monkeypatch):
     target = tmp_path / "bao-cao.docx"
-    target.write_bytes(b"old draft")
+    drafting.render_draft(COMMUNE, target)
+    old = target.read_bytes()
 
     def refuse(src, dst):
         raise PermissionError(13, "Permission denied")
@@ -138,7 +139,7 @@ def test_a_failed_write_leaves_no_file_and_keeps_the_old_one(tmp_path, monkeypat
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(OutputError, match="tệp có đang mở trong Word không"):
         drafting.render_draft(VINH, target)
-    assert target.read_bytes() == b"old draft"
+    assert target.read_bytes() == old
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bao-cao.docx"]
 
 

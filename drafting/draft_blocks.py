@@ -1,0 +1,95 @@
+"""A draft's body as blocks (paragraphs and tables) with their text, for comparing versions.
+
+The text is what a reader sees (runs' text, tabs and breaks), NFC and trimmed, so
+that a draft saved again by Word or LibreOffice, which split and rename runs and
+styles freely, reads the same as the one drafting wrote.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional
+
+from docx.oxml.ns import qn
+
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_T, _TAB, _BR = qn("w:t"), qn("w:tab"), qn("w:br")
+_NUMBER = re.compile(r"\d[\d.,]*")
+SIMILAR = 0.4  # how alike two versions of one paragraph must be to count as the same paragraph
+
+
+def element_text(element) -> str:
+    parts = []
+    for node in element.iter(_T, _TAB, _BR):
+        parts.append(node.text or "" if node.tag == _T else ("\t" if node.tag == _TAB else "\n"))
+    return unicodedata.normalize("NFC", "".join(parts)).strip()
+
+
+@dataclass
+class Block:
+    kind: str  # "p" or "t"
+    element: object
+    text: str
+
+    @property
+    def cells(self) -> list[list]:
+        return [row.findall(_TC) for row in self.element.findall(_TR)] if self.kind == "t" else []
+
+    @property
+    def shape(self) -> tuple:
+        return tuple(len(row) for row in self.cells)
+
+    def masked(self) -> tuple:
+        # The same generated sentence with other figures: the key that pairs old and new renders.
+        if self.kind == "t":
+            return ("t", self.shape)
+        return ("p", _NUMBER.sub("#", self.text))
+
+
+def blocks(body) -> list[Block]:
+    out = []
+    for child in body:
+        if child.tag == _P:
+            out.append(Block("p", child, element_text(child)))
+        elif child.tag == _TBL:
+            cells = [element_text(tc) for row in child.findall(_TR) for tc in row.findall(_TC)]
+            out.append(Block("t", child, "\x1f".join(cells)))
+    return out
+
+
+def pair(old: list[Block], new: list[Block], masked: bool) -> dict[int, Optional[int]]:
+    """For each block of ``old``, the index of the same block in ``new`` (None: gone).
+
+    Blocks equal by key pair directly; inside a replaced stretch, each old block takes
+    the most alike new block of its kind still free, in order, if alike enough.
+    """
+    keys_old = [b.masked() if masked else (b.kind, b.text) for b in old]
+    keys_new = [b.masked() if masked else (b.kind, b.text) for b in new]
+    out: dict[int, Optional[int]] = {}
+    matcher = difflib.SequenceMatcher(None, keys_old, keys_new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.update({i1 + k: j1 + k for k in range(i2 - i1)})
+            continue
+        start = j1
+        for i in range(i1, i2):
+            best, best_ratio = None, SIMILAR
+            for j in range(start, j2):
+                if new[j].kind != old[i].kind:
+                    continue
+                ratio = 1.0 if masked and old[i].kind == "t" else difflib.SequenceMatcher(
+                    None, old[i].text, new[j].text, autojunk=False).ratio()
+                if ratio > best_ratio:
+                    best, best_ratio = j, ratio
+            out[i] = best
+            if best is not None:
+                start = best + 1
+    return out
+
+
+def same_text(pristine_body, current_body) -> bool:
+    """Whether a draft still says exactly what drafting wrote."""
+    return [(b.kind, b.text) for b in blocks(pristine_body)] == [(b.kind, b.text) for b in blocks(current_body)]
