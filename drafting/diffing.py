@@ -27,8 +27,8 @@ from .templates import resolve_template
 
 SHEET, DRAFT = "bang", "ban_nhap"
 _KINDS = {".yaml": SHEET, ".yml": SHEET, ".docx": DRAFT}
-_NAMES = {SHEET: "bảng chỉ tiêu", DRAFT: "bản nháp Word"}
-_ONLY = "chỉ so sánh được hai bảng chỉ tiêu (.yaml) hoặc hai bản nháp Word (.docx)"
+_NAMES = {SHEET: "bảng chỉ tiêu", DRAFT: "bản dự thảo Word"}
+_ONLY = "chỉ so sánh được hai bảng chỉ tiêu (.yaml) hoặc hai bản dự thảo Word (.docx)"
 
 
 class DiffError(DraftingError):

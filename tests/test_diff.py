@@ -186,8 +186,8 @@ def test_sheet_against_draft(pair):
     with pytest.raises(DiffError) as info:
         diff_paths(old, draft)
     assert str(info.value) == (
-        f"không so sánh được bảng chỉ tiêu '{old}' với bản nháp Word '{draft}': "
-        "chỉ so sánh được hai bảng chỉ tiêu (.yaml) hoặc hai bản nháp Word (.docx)"
+        f"không so sánh được bảng chỉ tiêu '{old}' với bản dự thảo Word '{draft}': "
+        "chỉ so sánh được hai bảng chỉ tiêu (.yaml) hoặc hai bản dự thảo Word (.docx)"
     )
     assert isinstance(info.value, DraftingError) and info.value.exit_code == EXIT_INVALID_SHEET == 3
 
@@ -254,3 +254,14 @@ def test_view_fits_80_columns(pair):
     text = view_text(result, width=80)
     assert all(len(line.rstrip()) <= 80 for line in text.splitlines())
     assert "bám sát thôn" in text and "28,53%" in text
+
+
+def test_the_command_prints_json_for_machines(pair, capsys):
+    from drafting.cli import main
+
+    old, new = pair[0], pair[1]
+    assert main(["diff", str(old), str(new), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["loai"] == "bang"
+    assert {f["ma"] for f in out["chi_tieu"]} >= {"ho_ngheo", "thu_ngan_sach", "don_tiep_nhan"}
+    assert main(["diff", str(old), str(pair[2])]) == EXIT_INVALID_SHEET
