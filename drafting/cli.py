@@ -6,6 +6,7 @@ This is the only place that prints or chooses an exit code (see ``main``).
 from __future__ import annotations
 
 import json
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -20,6 +21,7 @@ from .bulk_view import progress_bar, summary_table
 from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, DraftingError, Problem, SheetError
 from .loading import load_sheet
 from .manifest import FORMATS
+from .new_sheet import LEVELS, new_sheet
 from .preview import preview_sheet
 from .diff_view import diff_renderable
 from .diffing import diff_paths
@@ -27,6 +29,7 @@ from .regenerate import regenerate as regenerate_draft
 from .regenerate_view import regenerate_renderable
 from .render import render_draft
 from .rollup import rollup as rollup_localities
+from .sheet import PROFILES
 from .templates import list_templates
 
 
@@ -58,7 +61,8 @@ class _VietnameseHelp:
 def _vietnamese_extras(text: str) -> str:
     # click appends "[required]", "[default: x]" and range hints in English.
     text = text.replace("[required]", "[bắt buộc]").replace("[default: ", "[mặc định: ")
-    return text.replace("[x>=1]", "[từ 1 trở lên]")
+    text = re.sub(r"\[(\d+)<=x<=(\d+)\]", r"[từ \1 đến \2]", text)
+    return re.sub(r"\[x>=(\d+)\]", r"[từ \1 trở lên]", text)
 
 
 class Command(_VietnameseHelp, click.Command):
@@ -245,6 +249,29 @@ def diff(a: Path, b: Path, as_json: bool) -> None:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
         Console(highlight=False).print(diff_renderable(result))
+
+
+@cli.command()
+@click.option("--output", "-o", required=True, type=click.Path(path_type=Path), metavar="TỆP.yaml",
+              help="Nơi ghi bảng chỉ tiêu mới.")
+@click.option("--from", "from_sheet", type=click.Path(path_type=Path), metavar="NĂM_TRƯỚC.yaml",
+              help="Bảng chỉ tiêu năm trước: số năm nay của nó thành số cùng kỳ, đoạn văn cũ thành ghi chú.")
+@click.option("--the-thuc", "profile", type=click.Choice(PROFILES), default="nha-nuoc", show_default=True,
+              help="Thể thức của bảng trống (khi không có --from).")
+@click.option("--cap", "level", type=click.Choice(LEVELS), default="xã", show_default=True,
+              help="Cấp địa bàn của bảng trống (khi không có --from).")
+@click.option("--nam", "year", type=click.IntRange(1945, 2100), metavar="NĂM", help="Năm của bảng trống. Mặc định: năm nay.")
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+@_help_option
+def new(output: Path, from_sheet: Optional[Path], profile: str, level: str, year: Optional[int],
+        force: bool) -> None:
+    """Tạo bảng chỉ tiêu mới: từ bảng năm trước (--from) hoặc bảng trống có ghi chú."""
+    result = new_sheet(output, from_sheet=from_sheet, profile=profile, level=level, year=year, force=force)
+    click.echo(f"Đã ghi bảng chỉ tiêu năm {result.year}: {result.path}")
+    if result.to_fill:
+        click.echo(f"Còn {len(result.to_fill)} chỗ cần điền (xem bằng 'drafting check {result.path}'):")
+        for path in result.to_fill:
+            click.echo(f"  {path}")
 
 
 @cli.command()
