@@ -65,3 +65,17 @@ def test_printed_draft_numbers_pages_from_two(office, tmp_path):
     assert "ỦY BAN NHÂN DÂN" in first_lines[0]  # no number on page 1
     assert first_lines[1:] == [str(n) for n in range(2, len(pages) + 1)]
     assert "Lê Văn Minh" in pages[-1]
+
+
+@pytest.mark.parametrize("sheet", [COMMUNE, PARTY], ids=["nha-nuoc", "dang"])
+def test_a_draft_saved_by_libreoffice_keeps_its_provenance(office, tmp_path, sheet):
+    from drafting.provenance import edited_since_generated, read_provenance
+
+    draft = drafting.render_draft(sheet, tmp_path / "in" / "bao-cao.docx").output
+    resaved = office(draft, "docx:MS Word 2007 XML", tmp_path / "out")
+    before, after = read_provenance(draft.read_bytes()), read_provenance(resaved.read_bytes())
+    # The custom XML part survives, whole: no sidecar file is needed.
+    assert after == before
+    # Opened and saved without a change, it is still what drafting generated: render may replace it.
+    assert edited_since_generated(resaved.read_bytes()) is False
+    assert drafting.render_draft(sheet, resaved).output == resaved

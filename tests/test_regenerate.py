@@ -184,3 +184,23 @@ def test_provenance_records_what_made_the_draft():
     assert provenance.pristine == zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
     # Rendering twice gives the same bytes, provenance included.
     assert drafting.render_bytes(loaded, template) == data
+
+
+def test_an_untouched_draft_becomes_exactly_the_new_render(tmp_path):
+    # New figures, a new section (phoi_hop) that shifts the numbering after it, and an
+    # indicator dropped: with nothing edited by hand, the result reads as a fresh render.
+    draft = drafting.render_draft(COMMUNE, tmp_path / "bao-cao.docx").output
+    text = COMMUNE.read_text(encoding="utf-8")
+    text = text.replace("gia_tri: 187", "gia_tri: 150")
+    text = text.replace("    tiep_dinh_ky:\n      gia_tri: 12\n      cung_ky: 12\n", "")
+    text = text.replace("\nhan_che:", "  phoi_hop:\n    chuong_trinh_phoi_hop:\n      gia_tri: 5\n\nhan_che:", 1)
+    sheet = tmp_path / "moi.yaml"
+    sheet.write_text(text, encoding="utf-8")
+    result = regenerate(draft, sheet)
+    fresh = drafting.read_draft(drafting.render_bytes(drafting.load_sheet(sheet),
+                                                      drafting.resolve_template(None, "nha-nuoc")))
+    assert "còn 150 hộ nghèo" in fresh.text() and "Phối hợp với Mặt trận" in fresh.text()
+    assert "tiếp công dân định kỳ 12 lượt" not in fresh.text()
+    assert drafting.read_draft(draft.read_bytes()).text() == fresh.text()
+    assert result.inserted >= 2 and result.conflicts == () and (result.kept, result.added, result.deleted) == (0, 0, 0)
+    assert edited_since_generated(draft.read_bytes()) is False
