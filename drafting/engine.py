@@ -194,12 +194,14 @@ class CompiledTemplate:
         for key, value in properties.items():
             setattr(props, key, value)
 
+        done = {_DOCUMENT_PART: ZipEntry.deflate(_DOCUMENT_PART, parts[_DOCUMENT_PART])}
         parts[_CORE_PART] = _serialize(core)
         parts[self._provenance_part] = Provenance(
             version=__version__, sheet_sha256=sheet_sha256, template=self.label,
             template_sha256=self.sha256, pristine=parts[_DOCUMENT_PART],
-        ).to_xml()
-        return write_zip([fixed or ZipEntry.deflate(name, parts[name]) for name, fixed in self._entries])
+        ).to_xml(deflated=done[_DOCUMENT_PART].data)
+        return write_zip([fixed or done.get(name) or ZipEntry.deflate(name, parts[name])
+                          for name, fixed in self._entries])
 
 
 

@@ -45,7 +45,8 @@ class Provenance:
     template_sha256: str
     pristine: bytes  # word/document.xml as generated
 
-    def to_xml(self) -> bytes:
+    def to_xml(self, deflated: Optional[bytes] = None) -> bytes:
+        """The part's XML; ``deflated`` is ``pristine`` already deflated (raw), if at hand."""
         root = etree.Element(f"{{{NAMESPACE}}}drafting", nsmap={None: NAMESPACE})
         root.set("phien_ban_drafting", self.version)
         root.set("sha256_bang_chi_tieu", self.sheet_sha256)
@@ -53,7 +54,8 @@ class Provenance:
         root.set("sha256_mau", self.template_sha256)
         original = etree.SubElement(root, f"{{{NAMESPACE}}}ban_goc")
         original.set("ma_hoa", "deflate+base64")
-        original.text = base64.b64encode(_deflate(self.pristine)).decode("ascii")
+        packed = deflated if deflated is not None else _deflate(self.pristine)
+        original.text = base64.b64encode(packed).decode("ascii")
         return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
