@@ -26,6 +26,7 @@ from .preview import preview_sheet
 from .diff_view import diff_renderable
 from .diffing import diff_paths
 from .regenerate import regenerate as regenerate_draft
+from .regenerate_view import outcome as regenerate_outcome
 from .regenerate_view import regenerate_renderable
 from .render import render_draft
 from .rollup import rollup as rollup_localities
@@ -232,8 +233,10 @@ def rollup(source: Path, table: Optional[Path], upper: Path, output: Path, templ
 @_help_option
 def regenerate(draft: Path, sheet: Path, template: Optional[str], dry_run: bool) -> None:
     """Cập nhật số liệu mới vào bản dự thảo đã sửa tay, giữ nguyên phần người soạn đã sửa."""
-    result = regenerate_draft(draft, sheet, template=template, dry_run=dry_run)
-    Console(highlight=False).print(regenerate_renderable(result))
+    console = Console(highlight=False)
+    result = regenerate_draft(draft, sheet, template=template, dry_run=dry_run,
+                              before_writing=lambda plan: console.print(regenerate_renderable(plan)))
+    click.echo(regenerate_outcome(result))
     _echo_warnings(result.warnings)
 
 

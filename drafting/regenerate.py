@@ -19,9 +19,9 @@ from __future__ import annotations
 import copy
 import io
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -199,8 +199,13 @@ def regenerate(
     *,
     template: Optional[Union[str, Path]] = None,
     dry_run: bool = False,
+    before_writing: Optional[Callable[[RegenerateResult], None]] = None,
 ) -> RegenerateResult:
-    """Merge a fresh render of ``sheet`` into ``draft``; keeps a backup of the draft first."""
+    """Merge a fresh render of ``sheet`` into ``draft``; keeps a backup of the draft first.
+
+    ``before_writing`` is shown the merge's outcome before anything is written (also
+    with ``dry_run``, where nothing is).
+    """
     draft = Path(draft)
     try:
         mine_bytes = draft.read_bytes()
@@ -220,8 +225,12 @@ def regenerate(
     base_body = etree.fromstring(provenance.pristine).find(_BODY)
     merge = _Merge(mine_doc, Document(io.BytesIO(theirs_bytes)), base_body)
     added, deleted = merge.run()
-
-    backup = None
+    result = RegenerateResult(
+        draft=draft, backup=None, updated=merge.updated, kept=merge.kept, added=added, deleted=deleted,
+        inserted=merge.inserted, conflicts=tuple(merge.conflicts), warnings=loaded.warnings, written=False,
+    )
+    if before_writing is not None:
+        before_writing(result)
     if not dry_run:
         # The new base is what drafting generated now; the clerk's edits stay edits against it.
         fresh = read_provenance(theirs_bytes)
@@ -236,8 +245,5 @@ def regenerate(
         except OSError as exc:
             raise OutputError(f"không sao lưu được {draft} sang {backup}: {exc.strerror}") from None
         write_atomic(draft, normalise_zip(buffer.getvalue()))
-    return RegenerateResult(
-        draft=draft, backup=backup, updated=merge.updated, kept=merge.kept, added=added, deleted=deleted,
-        inserted=merge.inserted, conflicts=tuple(merge.conflicts), warnings=loaded.warnings,
-        written=not dry_run,
-    )
+        result = replace(result, backup=backup, written=True)
+    return result

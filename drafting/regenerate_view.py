@@ -1,4 +1,4 @@
-"""What ``drafting regenerate`` shows before (or instead of, with --dry-run) writing."""
+"""What ``drafting regenerate`` shows before writing (or instead, with --dry-run), and after."""
 
 from __future__ import annotations
 
@@ -30,8 +30,10 @@ def regenerate_renderable(result: RegenerateResult) -> RenderableType:
         parts.append(Text.assemble((f"Xung đột {n}: ", "bold yellow"), "giữ: ", _short(conflict.mine)))
         parts.append(Text.assemble("   ghi chú: ", (_short(conflict.theirs) or "(đoạn này không còn trong bản mới)",
                                                   "green")))
-    if result.written:
-        parts.append(Text(f"Đã ghi {result.draft}; bản trước khi cập nhật: {result.backup}"))
-    else:
-        parts.append(Text("Chạy thử (--dry-run): chưa ghi tệp nào."))
     return Group(*parts)
+
+
+def outcome(result: RegenerateResult) -> str:
+    if result.written:
+        return f"Đã ghi {result.draft}; bản trước khi cập nhật: {result.backup}"
+    return "Chạy thử (--dry-run): chưa ghi tệp nào."

@@ -204,3 +204,16 @@ def test_an_untouched_draft_becomes_exactly_the_new_render(tmp_path):
     assert drafting.read_draft(draft.read_bytes()).text() == fresh.text()
     assert result.inserted >= 2 and result.conflicts == () and (result.kept, result.added, result.deleted) == (0, 0, 0)
     assert edited_since_generated(draft.read_bytes()) is False
+
+
+def test_the_command_shows_the_summary_then_writes_and_keeps_a_backup(tmp_path, capsys):
+    draft = drafting.render_draft(COMMUNE, tmp_path / "bao-cao.docx").output
+    clerk_edits(draft)
+    edited = draft.read_bytes()
+    capsys.readouterr()
+    assert main(["regenerate", str(draft), "--sheet", str(updated_sheet(tmp_path))]) == 0
+    out = capsys.readouterr().out.splitlines()
+    backup = tmp_path / "bao-cao.truoc-cap-nhat-1.docx"
+    assert out[-1] == f"Đã ghi {draft}; bản trước khi cập nhật: {backup}"
+    assert any("Xung đột 1: giữ: Theo số liệu của Chi cục Thống kê" in line for line in out)
+    assert backup.read_bytes() == edited
