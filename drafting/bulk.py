@@ -81,7 +81,7 @@ class _Worker:
 
     def draft(self, job: LocalityJob, target: Path) -> Record:
         base = Record(dia_ban=job.label, nguon=job.origin, tep=target.name, trang_thai=FAILED,
-                      sha256_bang_chi_tieu=job.sheet_sha256, phien_ban_drafting=self.version)
+                      sha256_nguon=job.sheet_sha256, phien_ban_drafting=self.version)
         try:
             loaded = self.source.load(job)
             compiled = self.templates.for_profile(loaded.sheet.the_thuc)
@@ -143,7 +143,7 @@ class _Resume:
         # A draft that is not a whole zip any more (a power cut during the last run) is made again.
         if record is None or record.trang_thai not in (DRAFTED, SKIPPED) or not zipfile.is_zipfile(target):
             return None
-        if record.sha256_bang_chi_tieu != job.sheet_sha256 or record.phien_ban_drafting != self.version:
+        if record.sha256_nguon != job.sheet_sha256 or record.phien_ban_drafting != self.version:
             return None
         if self.choice is not None and record.mau != template_label(resolve_template(self.choice, "")):
             return None

@@ -32,7 +32,7 @@ class Record:
     trang_thai: str
     canh_bao: tuple[str, ...] = ()
     loi: tuple[str, ...] = ()
-    sha256_bang_chi_tieu: str = ""
+    sha256_nguon: str = ""  # of the sheet file, or of the base sheet and the table row
     mau: str = ""
     sha256_mau: str = ""
     sha256_ban_nhap: str = ""

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from .catalogue import Catalogue
 from .errors import Location, Problem, SheetError
 from .sheet import SECTIONS, ChiTieu, Sheet
-from .yaml_source import _NOT_IN_XML, KeyPath, Source, format_path
+from .yaml_source import NOT_IN_XML, KeyPath, Source, format_path
 
 NAME_COLUMN = ("dia_ban", "ten")
 LEVEL_COLUMN = ("dia_ban", "cap")
@@ -290,8 +290,8 @@ def row_source(base: Source, table: Table, row: Row) -> Source:
             continue
         value = row.values[column.index]
         where = table.cell(row, column)
-        if isinstance(value, str) and _NOT_IN_XML.search(value):
-            bad = _NOT_IN_XML.search(value).group()
+        if isinstance(value, str) and NOT_IN_XML.search(value):
+            bad = NOT_IN_XML.search(value).group()
             problems.append(Problem(where, f"có ký tự điều khiển không in được (U+{ord(bad):04X}): hãy xóa ký tự đó"))
             continue
         target = data

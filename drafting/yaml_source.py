@@ -26,7 +26,7 @@ _STANDARD_TAGS = {
     for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
 }
 # Characters XML 1.0 cannot hold; a Word document containing one would not open.
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_ALIAS_USES = 100
 MAX_NODES = 20_000
 
@@ -139,7 +139,7 @@ class _Builder:
             self.fail(node, path, f"không đọc được giá trị {node.value!r} ({exc})")
             return None
         if isinstance(value, str):
-            bad = _NOT_IN_XML.search(value)
+            bad = NOT_IN_XML.search(value)
             if bad:
                 self.fail(node, path, f"có ký tự điều khiển không in được (U+{ord(bad.group()):04X}): hãy xóa ký tự đó")
                 return None

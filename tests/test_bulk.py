@@ -142,7 +142,7 @@ def test_manifest_as_csv_records_hashes(capsys, tmp_path):
     assert row["trang_thai"] == "da_soan" and row["mau"] == "nha-nuoc"
     import hashlib
 
-    assert row["sha256_bang_chi_tieu"] == hashlib.sha256((FOLDER / "xa-do-luong.yaml").read_bytes()).hexdigest()
+    assert row["sha256_nguon"] == hashlib.sha256((FOLDER / "xa-do-luong.yaml").read_bytes()).hexdigest()
     assert row["sha256_ban_nhap"] == hashlib.sha256((out_dir / "xa-do-luong.docx").read_bytes()).hexdigest()
     template = drafting.resolve_template("nha-nuoc", "")
     assert row["sha256_mau"] == hashlib.sha256(template.read_bytes()).hexdigest()
@@ -278,3 +278,23 @@ def test_bulk_does_not_write_over_a_draft_the_clerk_edited(capsys, tmp_path):
     assert draft.read_bytes() == edited
     assert run(capsys, "bulk", BASE, "-b", table, "-o", out_dir, "-j", "1", "--force")[0] == 0
     assert draft.read_bytes() != edited
+
+
+def test_table_text_is_nfc_and_control_characters_are_located(tmp_path):
+    import unicodedata
+
+    from drafting.localities import open_localities
+
+    base = tmp_path / "co-so.yaml"
+    base.write_text(MINIMAL_STATE_SHEET, encoding="utf-8")
+    table = tmp_path / "so-lieu.csv"
+    decomposed = unicodedata.normalize("NFD", "Hưng Nguyên")
+    table.write_text(f"dia_ban.ten,nguoi_ky.ho_ten\n{decomposed},Lê Văn A\nAn Hòa,Lê\x07Văn B\n", encoding="utf-8")
+    source = open_localities(base, table)
+    first, second = source.jobs()
+    assert source.load(first).sheet.dia_ban.ten == unicodedata.normalize("NFC", "Hưng Nguyên")
+    with pytest.raises(errors.SheetError) as caught:
+        source.load(second)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{table} ô B3 nguoi_ky.ho_ten: có ký tự điều khiển không in được (U+0007): hãy xóa ký tự đó"
+    ]
