@@ -212,12 +212,14 @@ def bulk(source: Path, table: Optional[Path], output: Path, template: Optional[s
 @TEMPLATE
 @click.option("--compare", "-c", metavar="MÃ,MÃ,...",
               help="Các chỉ tiêu trong bảng so sánh địa bàn (tối đa 6). Mặc định: các chỉ tiêu chủ yếu.")
+@click.option("--force", is_flag=True, help="Ghi đè cả khi bản dự thảo tổng hợp đã được sửa tay.")
 @_help_option
 def rollup(source: Path, table: Optional[Path], upper: Path, output: Path, template: Optional[str],
-           compare: Optional[str]) -> None:
+           compare: Optional[str], force: bool) -> None:
     """Tổng hợp: cộng số liệu các địa bàn thành báo cáo của cấp trên, kèm bảng so sánh các địa bàn."""
     codes = [c.strip() for c in compare.split(",") if c.strip()] if compare else None
-    result = rollup_localities(source, upper, output, table=table, template=template, compared=codes)
+    result = rollup_localities(source, upper, output, table=table, template=template, compared=codes,
+                               force=force)
     click.echo(f"Đã tổng hợp {result.localities} địa bàn.")
     click.echo(f"Đã ghi bảng chỉ tiêu tổng hợp: {result.sheet}")
     click.echo(f"Đã ghi bản dự thảo: {result.draft}")

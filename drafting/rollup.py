@@ -24,15 +24,16 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import vietnamese as vi
 from .catalogue import Catalogue, load_catalogue
-from .errors import Location, Problem, SheetError
+from .errors import Location, OutputError, Problem, SheetError
 from .loading import parse_sheet
 from .localities import LocalitySource, open_localities
-from .render import render_bytes, write_atomic
+from .render import refuse_to_overwrite, render_bytes, write_atomic
 from .sheet import MAX_COMPARED, SECTIONS
 from .templates import resolve_template
 from .yaml_source import parse_yaml, read_text
 
 SUMMED = ("gia_tri", "cung_ky", "ke_hoach")
+_HEADER = "# Bảng chỉ tiêu tổng hợp từ"
 _AMBIGUOUS = re.compile(r"^-?\d{1,3}\.\d{3}$")
 # Copied from a locality when the upper sheet says nothing of an indicator of its own.
 _DESCRIPTIVE = ("ten", "don_vi", "loai", "cau", "chu_so")
@@ -85,6 +86,7 @@ def rollup(
     sheet_output: Optional[Union[str, Path]] = None,
     template: Optional[Union[str, Path]] = None,
     compared: Optional[list[str]] = None,
+    force: bool = False,
 ) -> RollupResult:
     """Sum the localities of ``source`` into the sheet ``upper`` and render its draft to ``output``.
 
@@ -95,50 +97,66 @@ def rollup(
     catalogue = load_catalogue()
     if isinstance(source, (str, Path)):
         source = open_localities(source, table)
-    upper = Path(upper)
-    output = Path(output)
+    upper, output = Path(upper), Path(output)
     sheet_output = Path(sheet_output) if sheet_output is not None else output.with_suffix(".yaml")
+    if sheet_output.resolve() == upper.resolve():
+        raise OutputError(f"bảng chỉ tiêu tổng hợp sẽ ghi đè lên bảng cấp trên {upper}: chọn tên khác cho -o")
+    totals, rows = _collect(source)
+    upper_text = read_text(upper)
+    if not isinstance(parse_yaml(upper_text, upper).data, dict):  # safe parse first: located errors
+        raise SheetError([Problem(Location(upper, 1, 1, ""), "bảng chỉ tiêu phải là các dòng 'khóa: giá trị'")])
+    figures, warnings = _figures(totals, len(rows), catalogue, Location(upper, None, None, "chi_tieu"))
+    kept = {code for section in figures.values() for code in section}
+    codes = [c for c in (compared or _default_compared(totals, catalogue)) if c in kept][:MAX_COMPARED]
+    text = _rollup_yaml(upper_text, figures, codes, rows)
+    loaded = parse_sheet(text, sheet_output)
+    data = render_bytes(loaded, resolve_template(template, loaded.sheet.the_thuc))
+    if not force:
+        refuse_to_overwrite(output, sheet_output)
+    write_atomic(sheet_output, text.encode("utf-8"))
+    write_atomic(output, data)
+    return RollupResult(sheet_output, output, len(rows), tuple(warnings) + loaded.warnings)
 
+
+def _collect(source: LocalitySource) -> tuple[dict[str, _Total], list[tuple[str, str, dict]]]:
+    """Every locality's figures added up, and each locality's own values (for the comparison)."""
     totals: dict[str, _Total] = {}
     rows: list[tuple[str, str, dict]] = []
     problems: list[Problem] = []
-    count = 0
     for job in source.jobs():
         try:
             loaded = source.load(job)
         except SheetError as exc:
             problems += exc.problems
             continue
-        count += 1
         sheet = loaded.sheet
         entries = {code: entry for section in SECTIONS for code, entry in getattr(sheet.chi_tieu, section).items()}
-        values = {}
         for ind in loaded.indicators:
-            values[ind.code] = ind.value
+            entry = entries[ind.code]
             total = totals.get(ind.code)
             if total is None:
-                entry = entries[ind.code]
                 descriptive = {k: getattr(entry, k) for k in _DESCRIPTIVE if getattr(entry, k) is not None}
                 total = totals[ind.code] = _Total(ind.section, ind.kind, descriptive)
             total.present += 1
-            for key, value in (("gia_tri", ind.value), ("cung_ky", entries[ind.code].cung_ky),
-                               ("ke_hoach", entries[ind.code].ke_hoach)):
+            for key, value in (("gia_tri", ind.value), ("cung_ky", entry.cung_ky), ("ke_hoach", entry.ke_hoach)):
                 if value is not None:
                     total.sums[key] += value
                     total.given[key] += 1
-        rows.append((sheet.dia_ban.ten, sheet.dia_ban.cap, values))
+        rows.append((sheet.dia_ban.ten, sheet.dia_ban.cap, {ind.code: ind.value for ind in loaded.indicators}))
     if problems:
         raise SheetError(problems)
-    if not count:
+    if not rows:
         raise SheetError([Problem(Location(None, None, None, ""), "không có địa bàn nào để tổng hợp")])
+    return totals, rows
 
-    upper_text = read_text(upper)
-    if not isinstance(parse_yaml(upper_text, upper).data, dict):  # safe parse first: located errors
-        raise SheetError([Problem(Location(upper, 1, 1, ""), "bảng chỉ tiêu phải là các dòng 'khóa: giá trị'")])
+
+def _figures(totals: dict[str, _Total], count: int, catalogue: Catalogue,
+             where: Location) -> tuple[dict[str, dict[str, dict]], list[Problem]]:
+    """The roll-up's chi_tieu entries by section, in catalogue order, and what was left out."""
     warnings: list[Problem] = []
-    where = Location(upper, None, None, "chi_tieu")
     figures: dict[str, dict[str, dict]] = {}
-    for code, total in sorted(totals.items(), key=lambda item: _order(item[0], catalogue)):
+    order = {entry.ma: i for i, entry in enumerate(catalogue.chi_tieu)}
+    for code, total in sorted(totals.items(), key=lambda item: (order.get(item[0], len(order)), item[0])):
         std = catalogue.by_code.get(code)
         if total.kind == vi.KIND_RATE:
             parts = (std.tu_so, std.mau_so) if std and std.tu_so and std.mau_so else None
@@ -160,27 +178,15 @@ def rollup(
                 warnings.append(Problem(where, f"bỏ {key} của '{code}': chỉ {total.given[key]}/{total.present} "
                                                "địa bàn có số này nên không so sánh được"))
         figures.setdefault(total.section, {})[code] = entry
-
-    codes = compared if compared else _default_compared(totals, catalogue)
-    kept = {code for section in figures.values() for code in section}
-    codes = [code for code in codes if code in kept][:MAX_COMPARED]
-    text = _rollup_yaml(upper_text, figures, codes, rows, count)
-    loaded = parse_sheet(text, sheet_output)
-    data = render_bytes(loaded, resolve_template(template, loaded.sheet.the_thuc))
-    write_atomic(sheet_output, text.encode("utf-8"))
-    write_atomic(output, data)
-    return RollupResult(sheet_output, output, count, tuple(warnings) + loaded.warnings)
+    return figures, warnings
 
 
-def _order(code: str, catalogue: Catalogue) -> tuple:
-    positions = {entry.ma: i for i, entry in enumerate(catalogue.chi_tieu)}
-    return (positions.get(code, len(positions)), code)
-
-
-def _rollup_yaml(upper_text: str, figures: dict, codes: list[str], rows: list, count: int) -> str:
+def _rollup_yaml(upper_text: str, figures: dict, codes: list[str], rows: list) -> str:
     """The upper sheet with its figures replaced, as YAML text that keeps the sheet's comments."""
     yaml = YAML()
     yaml.width = 100
+    if upper_text.startswith(_HEADER):  # a roll-up sheet used again as the upper sheet
+        upper_text = upper_text.split("\n", 1)[1]
     data = yaml.load(upper_text)
     settings = data.get("chi_tieu") or {}
     chi_tieu = CommentedMap()
@@ -212,7 +218,7 @@ def _rollup_yaml(upper_text: str, figures: dict, codes: list[str], rows: list, c
             table["dia_ban"].append(row)
         data["so_sanh_dia_ban"] = table
     out = io.StringIO()
-    out.write(f"# Bảng chỉ tiêu tổng hợp từ {count} địa bàn, do 'drafting rollup' ghi; "
+    out.write(f"{_HEADER} {len(rows)} địa bàn, do 'drafting rollup' ghi; "
               "số liệu ở chi_tieu và so_sanh_dia_ban sẽ được ghi lại khi chạy lại lệnh.\n")
     yaml.dump(data, out)
     return out.getvalue()

@@ -136,3 +136,21 @@ def test_sums_are_exact_decimals():
     assert _plain_number(Decimal("0.1") + Decimal("0.2")) == 0.3
     assert _plain_number(Decimal("3.029")) == "3,029"
     assert _plain_number(Decimal("1750.0")) == 1750
+
+
+def test_the_rollup_sheet_never_replaces_the_upper_sheet(tmp_path, capsys):
+    upper = tmp_path / "tong-hop.yaml"
+    shutil.copy(UPPER, upper)
+    before = upper.read_bytes()
+    assert main(["rollup", str(FOLDER), "-u", str(upper), "-o", str(tmp_path / "tong-hop.docx")]) == 6
+    assert capsys.readouterr().err == (
+        f"lỗi: bảng chỉ tiêu tổng hợp sẽ ghi đè lên bảng cấp trên {upper}: chọn tên khác cho -o\n")
+    assert upper.read_bytes() == before
+
+
+def test_a_rollup_sheet_can_serve_again_as_the_upper_sheet(rolled, tmp_path):
+    again = tmp_path / "lan-hai.docx"
+    assert main(["rollup", str(FOLDER), "-u", str(rolled.with_suffix(".yaml")), "-o", str(again)]) == 0
+    assert again.with_suffix(".yaml").read_text(encoding="utf-8") == rolled.with_suffix(".yaml").read_text(
+        encoding="utf-8")
+    assert again.read_bytes() == rolled.read_bytes()
