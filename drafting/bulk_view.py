@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -16,16 +18,36 @@ class _RateColumn(ProgressColumn):
         return Text(f"{speed:,.0f} bản/giây".replace(",", ".") if speed else "", style="progress.data.speed")
 
 
-def progress_bar(console: Console) -> Progress:
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        _RateColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    )
+class BulkProgress:
+    """A progress bar with counts and rate, shown only on a terminal and not when quiet.
+
+    ``start`` and ``advance`` are the callbacks ``bulk_draft`` takes; use as a context
+    manager so that the bar is always stopped.
+    """
+
+    def __init__(self, console: Console, quiet: bool = False):
+        self.show = console.is_terminal and not quiet
+        self.bar = Progress(
+            TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+            _RateColumn(), TimeElapsedColumn(), console=console,
+        )
+        self.task = None
+
+    def start(self, total: Optional[int]) -> None:
+        if self.show:
+            self.bar.start()
+            self.task = self.bar.add_task("Đang soạn", total=total)
+
+    def advance(self, _record=None) -> None:
+        if self.task is not None:
+            self.bar.advance(self.task)
+
+    def __enter__(self) -> "BulkProgress":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.task is not None:
+            self.bar.stop()
 
 
 def summary_table(summary: BulkSummary) -> Table:

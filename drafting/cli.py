@@ -17,7 +17,7 @@ from rich.console import Console
 
 from . import __version__
 from .bulk import BulkOptions, bulk_draft
-from .bulk_view import progress_bar, summary_table
+from .bulk_view import BulkProgress, summary_table
 from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, DraftingError, Problem, SheetError
 from .loading import load_sheet
 from .manifest import FORMATS
@@ -165,7 +165,8 @@ def render(sheet: Path, output: Optional[Path], template: Optional[str], force: 
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="Số tiến trình chạy song song. Mặc định: bằng số nhân CPU.")
 @click.option("--quiet", "-q", is_flag=True, help="Không hiện thanh tiến độ.")
-@click.option("--force", is_flag=True, help="Soạn lại cả những địa bàn không đổi từ lần chạy trước.")
+@click.option("--force", is_flag=True,
+              help="Soạn lại cả những địa bàn không đổi từ lần chạy trước, ghi đè cả bản đã sửa tay.")
 @click.option("--manifest", "manifest_format", type=click.Choice(FORMATS), default="json", show_default=True,
               help="Dạng bảng kê ghi cạnh các bản dự thảo (bang-ke.json hoặc bang-ke.csv).")
 @_help_option
@@ -173,26 +174,8 @@ def bulk(source: Path, table: Optional[Path], output: Path, template: Optional[s
          quiet: bool, force: bool, manifest_format: str) -> int:
     """Soạn hàng loạt: mỗi địa bàn một bản dự thảo, kèm bảng kê; chạy lại thì bỏ qua địa bàn không đổi."""
     options = BulkOptions(output, table, template, jobs, force, manifest_format)
-    err = Console(stderr=True)
-    bar = progress_bar(err)
-    task = None
-    show = not quiet and err.is_terminal
-
-    def started(total: Optional[int]) -> None:
-        nonlocal task
-        if show:
-            bar.start()
-            task = bar.add_task("Đang soạn", total=total)
-
-    def advanced(record) -> None:
-        if task is not None:
-            bar.advance(task)
-
-    try:
-        summary = bulk_draft(source, options, started, advanced)
-    finally:
-        if task is not None:
-            bar.stop()
+    with BulkProgress(Console(stderr=True), quiet) as progress:
+        summary = bulk_draft(source, options, progress.start, progress.advance)
     for record in summary.failures:
         click.echo(f"lỗi: {record.nguon}" + (f" ({record.dia_ban})" if record.dia_ban else "") + ":", err=True)
         for message in record.loi:

@@ -205,7 +205,7 @@ def test_progress_bar_on_a_terminal_and_not_with_quiet(tmp_path):
     shown = subprocess.run(command + ["-o", str(tmp_path / "a")], capture_output=True, text=True,
                            encoding="utf-8", env=env, cwd=ROOT)
     assert shown.returncode == 0
-    assert "Đang soạn" in shown.stderr and "30/30" in shown.stderr
+    assert "Đang soạn" in shown.stderr and "30/30" in shown.stderr and "bản/giây" in shown.stderr
     quiet = subprocess.run(command + ["-o", str(tmp_path / "b"), "--quiet"], capture_output=True, text=True,
                            encoding="utf-8", env=env, cwd=ROOT)
     assert quiet.returncode == 0 and quiet.stderr == ""
