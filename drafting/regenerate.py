@@ -91,19 +91,12 @@ class _Merge:
 
     def _replace_runs(self, target, source) -> None:
         """``target`` (a paragraph or a cell) says what ``source`` says, keeping its own properties."""
-        if target.tag == _P:
-            for child in list(target):
-                if child.tag != _PPR:
-                    target.remove(child)
-            for child in source:
-                if child.tag != _PPR:
-                    target.append(self._adopt(child))
-            return
+        own = _PPR if target.tag == _P else _TCPR
         for child in list(target):
-            if child.tag != _TCPR:
+            if child.tag != own:
                 target.remove(child)
         for child in source:
-            if child.tag != _TCPR:
+            if child.tag != own:
                 target.append(self._adopt(child))
 
     def _comment(self, element, mine: str, theirs: str) -> None:

@@ -43,6 +43,15 @@ def drafts(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.glob("*.docx"))}
 
 
+def one_more_poor_household(table: Path, row: int) -> None:
+    """The statistics office corrects one locality's figure."""
+    rows = list(csv.reader(table.open(encoding="utf-8-sig", newline="")))
+    column = rows[0].index("ho_ngheo")
+    rows[row][column] = str(int(rows[row][column]) + 1)
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
 def summary_lines(out: str) -> list[str]:
     """The summary table's rows as "label value" pairs, box characters dropped."""
     rows = []
@@ -104,11 +113,7 @@ def test_a_rerun_skips_what_did_not_change_and_force_drafts_again(capsys, tmp_pa
     assert drafts(out_dir) == first
 
     # One locality's figure changes: only that draft is made again.
-    rows = list(csv.reader(table.open(encoding="utf-8-sig", newline="")))
-    column = rows[0].index("ho_ngheo")
-    rows[3][column] = str(int(rows[3][column]) + 1)
-    with table.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
+    one_more_poor_household(table, row=3)
     code, out, _ = run(capsys, "bulk", BASE, "-b", table, "-o", out_dir, "-j", "1")
     assert summary_lines(out)[:2] == ["Đã soạn: 1", "Bỏ qua (không đổi từ lần trước): 29"]
     changed = [name for name, data in drafts(out_dir).items() if data != first[name]]
@@ -263,11 +268,7 @@ def test_bulk_does_not_write_over_a_draft_the_clerk_edited(capsys, tmp_path):
     doc.save(str(draft))
     edited = draft.read_bytes()
     # The figures of that locality change: its draft would be made again.
-    rows = list(csv.reader(table.open(encoding="utf-8-sig", newline="")))
-    column = rows[0].index("ho_ngheo")
-    rows[3][column] = str(int(rows[3][column]) + 1)
-    with table.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
+    one_more_poor_household(table, row=3)
     code, out, err = run(capsys, "bulk", BASE, "-b", table, "-o", out_dir, "-j", "1")
     assert code == errors.EXIT_PARTIAL
     assert err.splitlines() == [
