@@ -144,7 +144,7 @@ class _Builder:
                 self.fail(node, path, f"có ký tự điều khiển không in được (U+{ord(bad.group()):04X}): hãy xóa ký tự đó")
                 return None
             return unicodedata.normalize("NFC", value)
-        if isinstance(value, float) and node.style is None:
+        if isinstance(value, float) and not node.style:  # plain: None in Python, "" in libyaml
             self.source.plain_floats[path] = node.value
         return value
 
@@ -156,9 +156,17 @@ class _TooBig(Exception):
 
 def parse_yaml(text: str, file: Optional[Path] = None) -> Source:
     """Parse ``text`` safely; raise SheetError with located problems when it cannot be read."""
-    yaml = YAML(typ="safe", pure=True)
+    yaml = YAML(typ="safe", pure=False)
     try:
         root = yaml.compose(text)
+    except YAMLError:
+        # libyaml (ruamel.yaml.clib, when installed) is ten times faster, which a folder of
+        # thousands of sheets needs; its messages differ, so a sheet that does not parse is
+        # read again by the pure-Python parser, whose messages the clerk is given.
+        yaml = YAML(typ="safe", pure=True)
+        root = None
+    try:
+        root = yaml.compose(text) if root is None else root
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
