@@ -217,3 +217,30 @@ def test_the_command_shows_the_summary_then_writes_and_keeps_a_backup(tmp_path, 
     assert out[-1] == f"Đã ghi {draft}; bản trước khi cập nhật: {backup}"
     assert any("Xung đột 1: giữ: Theo số liệu của Chi cục Thống kê" in line for line in out)
     assert backup.read_bytes() == edited
+
+
+def test_the_figures_table_merges_cell_by_cell(tmp_path):
+    draft = drafting.render_draft(COMMUNE, tmp_path / "bao-cao.docx").output
+    doc = Document(str(draft))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "STT")
+    rows = {r.cells[1].text: r for r in table.rows}
+    # The clerk renames a label (its figures will change) and corrects a figure that also changes.
+    label = rows["Hồ sơ thủ tục hành chính tiếp nhận"].cells[1].paragraphs[0]
+    label.runs[0].text = "Hồ sơ TTHC tiếp nhận"
+    for run in label.runs[1:]:
+        run.text = ""
+    value = rows["Hộ nghèo"].cells[4].paragraphs[0]
+    value.runs[0].text = "186"
+    for run in value.runs[1:]:
+        run.text = ""
+    doc.save(str(draft))
+    result = regenerate(draft, updated_sheet(tmp_path))
+
+    merged = next(t for t in Document(str(draft)).tables if t.rows[0].cells[0].text == "STT")
+    cells = {r.cells[0].text: [c.text for c in r.cells] for r in merged.rows}
+    assert cells["6"][1:] == ["Hồ sơ TTHC tiếp nhận", "hồ sơ", "5.104", "6.500", "tăng 27,35%"]
+    assert cells["4"][1:] == ["Hộ nghèo", "hộ", "236", "186", "giảm 23,73%"]
+    assert cells["11"][4:] == ["50", "giảm 13,79%"]
+    assert [(c.mine, c.theirs) for c in result.conflicts] == [("186", "180")]
+    comments = list(Document(str(draft)).comments)
+    assert len(comments) == 1 and "“180”" in comments[0].text
