@@ -11,6 +11,7 @@ localities.
 from __future__ import annotations
 
 import hashlib
+import math
 import multiprocessing
 import os
 import zipfile
@@ -182,7 +183,6 @@ def bulk_draft(
     if options.template is not None:
         # A template named for every locality is checked once, before any work.
         templates.for_profile("")
-    jobs = max(1, options.jobs or os.cpu_count() or 1)
     manifest = manifest_path(output, options.manifest_format)
     previous = {} if options.force else {r.tep: r for r in read_manifest(manifest)}
     # Drafts from an earlier run in the other manifest format are found too.
@@ -194,6 +194,9 @@ def bulk_draft(
     total = source.count()
     if on_start is not None:
         on_start(total)
+    jobs = options.jobs or os.cpu_count() or 1
+    if total:
+        jobs = min(jobs, math.ceil(total / 8))  # a worker takes a second to start: 8 drafts at least each
 
     counts = {DRAFTED: 0, SKIPPED: 0, FAILED: 0}
     warnings = 0
