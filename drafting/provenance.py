@@ -28,6 +28,7 @@ from lxml import etree
 
 from .draft_blocks import same_text
 from .sheet import Sheet
+from .zip_writer import deflate_raw
 
 NAMESPACE = "urn:drafting:nguon-goc:1"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -54,14 +55,9 @@ class Provenance:
         root.set("sha256_mau", self.template_sha256)
         original = etree.SubElement(root, f"{{{NAMESPACE}}}ban_goc")
         original.set("ma_hoa", "deflate+base64")
-        packed = deflated if deflated is not None else _deflate(self.pristine)
+        packed = deflated if deflated is not None else deflate_raw(self.pristine)
         original.text = base64.b64encode(packed).decode("ascii")
         return etree.tostring(root, encoding="UTF-8", standalone=True)
-
-
-def _deflate(data: bytes) -> bytes:
-    packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    return packer.compress(data) + packer.flush()
 
 
 def sheet_digest(sheet: Sheet) -> str:

@@ -25,6 +25,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from . import vietnamese as vi
 from .catalogue import Catalogue, load_catalogue
 from .errors import Location, OutputError, Problem, SheetError
+from .indicators import iter_entries
 from .loading import parse_sheet
 from .localities import LocalitySource, open_localities
 from .render import refuse_to_overwrite, render_bytes, write_atomic
@@ -130,7 +131,7 @@ def _collect(source: LocalitySource) -> tuple[dict[str, _Total], list[tuple[str,
             problems += exc.problems
             continue
         sheet = loaded.sheet
-        entries = {code: entry for section in SECTIONS for code, entry in getattr(sheet.chi_tieu, section).items()}
+        entries = {code: entry for _, code, entry in iter_entries(sheet)}
         for ind in loaded.indicators:
             entry = entries[ind.code]
             total = totals.get(ind.code)

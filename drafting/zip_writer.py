@@ -33,10 +33,13 @@ class ZipEntry:
 
     @classmethod
     def deflate(cls, name: str, raw: bytes) -> "ZipEntry":
-        # Raw deflate stream (negative window bits), the level zipfile uses by default.
-        packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-        data = packer.compress(raw) + packer.flush()
-        return cls(name, data, zlib.crc32(raw), len(raw))
+        return cls(name, deflate_raw(raw), zlib.crc32(raw), len(raw))
+
+
+def deflate_raw(raw: bytes) -> bytes:
+    """A raw deflate stream (negative window bits), at the level zipfile uses by default."""
+    packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return packer.compress(raw) + packer.flush()
 
 
 def write_zip(entries: list[ZipEntry]) -> bytes:
