@@ -33,11 +33,11 @@ sys.path.insert(0, str(ROOT))
 
 from docxtpl import DocxTemplate  # noqa: E402
 
-from drafting.content import build_context  # noqa: E402
-from drafting.localities import open_localities  # noqa: E402
-from drafting.render import compile_template, document_properties, jinja_environment  # noqa: E402
-from drafting.styles import COMPUTED, id_for_role  # noqa: E402
-from drafting.templates import resolve_template  # noqa: E402
+from drafting.report.context import build_context  # noqa: E402
+from drafting.bulk.localities import open_localities  # noqa: E402
+from drafting.render.draft import compile_template, document_properties, jinja_environment  # noqa: E402
+from drafting.docx.styles import COMPUTED, id_for_role  # noqa: E402
+from drafting.render.templates import resolve_template  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "nghe-an-2025"
 SAMPLE = 100  # contexts rendered by both loops in part 1
@@ -45,7 +45,7 @@ SAMPLE = 100  # contexts rendered by both loops in part 1
 _CHILD = """
 import json, sys, time
 from pathlib import Path
-from drafting.bulk import BulkOptions, bulk_draft
+from drafting.bulk.run import BulkOptions, bulk_draft
 def main():
     base, table, out, jobs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     start = time.perf_counter()

@@ -15,7 +15,7 @@ import pytest
 import drafting
 from drafting import errors
 from drafting.cli import main
-from drafting.manifest import read_manifest
+from drafting.bulk.manifest import read_manifest
 
 from conftest import MINIMAL_STATE_SHEET, ROOT
 
@@ -224,7 +224,7 @@ def test_progress_bar_on_a_terminal_and_not_with_quiet(tmp_path):
 def test_rows_never_change_the_shared_base_sheet():
     import copy
 
-    from drafting.localities import open_localities
+    from drafting.bulk.localities import open_localities
 
     source = open_localities(BASE, CSV_TABLE)
     before = copy.deepcopy(source.base.data)
@@ -244,12 +244,12 @@ def test_a_damaged_draft_is_made_again_on_the_next_run(capsys, tmp_path):
 
 
 def test_ctrl_c_stops_with_code_130_and_says_so(capsys, tmp_path, monkeypatch):
-    import drafting.cli
+    import drafting.bulk.run
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(drafting.cli, "bulk_draft", interrupted)
+    monkeypatch.setattr(drafting.bulk.run, "bulk_draft", interrupted)
     code, out, err = run(capsys, "bulk", FOLDER, "-o", tmp_path / "out")
     # click ends the "^C" line first.
     assert (code, out, err) == (errors.EXIT_INTERRUPTED, "", "\nĐã dừng.\n")
@@ -284,7 +284,7 @@ def test_bulk_does_not_write_over_a_draft_the_clerk_edited(capsys, tmp_path):
 def test_table_text_is_nfc_and_control_characters_are_located(tmp_path):
     import unicodedata
 
-    from drafting.localities import open_localities
+    from drafting.bulk.localities import open_localities
 
     base = tmp_path / "co-so.yaml"
     base.write_text(MINIMAL_STATE_SHEET, encoding="utf-8")

@@ -11,6 +11,7 @@ import pytest
 
 import drafting
 import drafting.cli
+import drafting.sheet.loading
 from drafting import errors
 from drafting.cli import cli, main
 
@@ -111,7 +112,7 @@ def test_a_bug_is_reported_as_internal_error_70(capsys, monkeypatch):
     def broken(path):
         raise RuntimeError("hỏng")
 
-    monkeypatch.setattr(drafting.cli, "load_sheet", broken)
+    monkeypatch.setattr(drafting.sheet.loading, "load_sheet", broken)
     code, out, err = run(capsys, "check", str(VINH))
     assert code == errors.EXIT_INTERNAL == 70
     assert err.startswith("Lỗi nội bộ của drafting (không phải do bảng chỉ tiêu).")

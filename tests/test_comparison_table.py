@@ -2,7 +2,7 @@
 
 The context key ``so_sanh`` (None, or {tieu_de, cot, dong, tong}: see
 tools/build_templates.py) is filled by the roll-up; here it is injected by
-patching ``drafting.content._comparison``, the drafts are rendered through the
+patching ``drafting.report.context._comparison``, the drafts are rendered through the
 library and read back from the .docx.
 
 The indicator columns come from a column loop, and each indicator cell spans
@@ -28,8 +28,8 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 import drafting
-import drafting.content as content
-from drafting.text_width import width_pt
+import drafting.report.context as content
+from drafting.docx.text_width import width_pt
 
 from conftest import COMMUNE, PARTY, VINH
 from docx_props import effective_para, effective_run

@@ -7,12 +7,12 @@ import pytest
 from docx import Document
 from rich.console import Console
 
-from drafting.diff_view import diff_renderable
-from drafting.diffing import DiffError, FigureChange, SentenceChange, diff_paths, diff_sentences, split_sentences
+from drafting.views.diff_view import diff_renderable
+from drafting.cycle.diff import DiffError, FigureChange, SentenceChange, diff_paths, diff_sentences, split_sentences
 from drafting.errors import EXIT_INVALID_SHEET, DraftingError, SheetError
-from drafting.loading import load_sheet
-from drafting.render import render_bytes
-from drafting.templates import resolve_template
+from drafting.sheet.loading import load_sheet
+from drafting.render.draft import render_bytes
+from drafting.render.templates import resolve_template
 
 from conftest import COMMUNE
 

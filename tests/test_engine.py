@@ -11,13 +11,13 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 import drafting
-from drafting.content import build_context
-from drafting.docx_package import normalise_zip
-from drafting.engine import CompiledTemplate
+from drafting.report.context import build_context
+from drafting.docx.package import normalise_zip
+from drafting.render.engine import CompiledTemplate
 from drafting.errors import TemplateProblem
-from drafting.layout import StyleFacts, fit_short_rules
-from drafting.render import compile_template, document_properties, jinja_environment, render_compiled
-from drafting.styles import COMPUTED, id_for_role
+from drafting.docx.layout import StyleFacts, fit_short_rules
+from drafting.render.draft import compile_template, document_properties, jinja_environment, render_compiled
+from drafting.docx.styles import COMPUTED, id_for_role
 
 from conftest import COMMUNE, PARTY, VINH
 

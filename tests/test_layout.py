@@ -24,8 +24,8 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 import drafting
-from drafting import styles as S
-from drafting.text_width import width_pt
+from drafting.docx import styles as S
+from drafting.docx.text_width import width_pt
 from docx_props import effective_para, effective_run
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -69,7 +69,8 @@ def test_printed_draft_numbers_pages_from_two(office, tmp_path):
 
 @pytest.mark.parametrize("sheet", [COMMUNE, PARTY], ids=["nha-nuoc", "dang"])
 def test_a_draft_saved_by_libreoffice_keeps_its_provenance(office, tmp_path, sheet):
-    from drafting.provenance import edited_since_generated, read_provenance
+    from drafting import read_provenance
+    from drafting.docx.guard import edited_since_generated
 
     draft = drafting.render_draft(sheet, tmp_path / "in" / "bao-cao.docx").output
     resaved = office(draft, "docx:MS Word 2007 XML", tmp_path / "out")

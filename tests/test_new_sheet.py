@@ -11,8 +11,8 @@ from ruamel.yaml import YAML
 
 import drafting
 from drafting.errors import OutputError, SheetError
-from drafting.indicators import iter_entries
-from drafting.new_sheet import LEVELS, NewSheet, new_sheet
+from drafting.sheet.indicators import iter_entries
+from drafting.cycle.new_sheet import LEVELS, NewSheet, new_sheet
 
 from conftest import COMMUNE, MINIMAL_STATE_SHEET, PARTY, VINH
 

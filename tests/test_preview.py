@@ -7,7 +7,7 @@ import io
 from rich.console import Console
 
 import drafting
-from drafting.preview import COMPUTED_STYLE
+from drafting.views.preview import COMPUTED_STYLE
 
 from conftest import COMMUNE, PARTY, VINH
 

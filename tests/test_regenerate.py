@@ -12,8 +12,10 @@ from docx import Document
 import drafting
 from drafting import errors
 from drafting.cli import main
-from drafting.provenance import edited_since_generated, read_provenance, sheet_digest
-from drafting.regenerate import regenerate
+from drafting import read_provenance
+from drafting.docx.guard import edited_since_generated
+from drafting.sheet.digest import sheet_digest
+from drafting.cycle.regenerate import regenerate
 
 from conftest import COMMUNE, ROOT
 

@@ -14,7 +14,7 @@ from docx import Document
 from lxml import etree
 
 import drafting
-from drafting import styles as S
+from drafting.docx import styles as S
 from drafting.errors import OutputError, TemplateProblem
 
 from conftest import ALL_EXAMPLES, COMMUNE, PARTY, VINH

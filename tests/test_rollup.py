@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 
 import drafting
 from drafting.cli import main
-from drafting.indicators import iter_entries
+from drafting.sheet.indicators import iter_entries
 
 from conftest import ROOT
 
@@ -131,7 +131,7 @@ def test_an_invalid_locality_stops_the_rollup(tmp_path, capsys):
 
 def test_sums_are_exact_decimals():
     # 0.1 + 0.2 must be 0.3 in a total of amounts, as a clerk adds them.
-    from drafting.rollup import _plain_number
+    from drafting.bulk.rollup import _plain_number
 
     assert _plain_number(Decimal("0.1") + Decimal("0.2")) == 0.3
     assert _plain_number(Decimal("3.029")) == "3,029"

@@ -31,9 +31,9 @@ def test_committed_template_matches_the_builder(rebuilt, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_template_only_asks_for_what_drafting_provides(name):
-    from drafting.content import build_context
-    from drafting.loading import load_sheet
-    from drafting.render import jinja_environment
+    from drafting.report.context import build_context
+    from drafting.sheet.loading import load_sheet
+    from drafting.render.draft import jinja_environment
 
     example = {"nha-nuoc": "xa-hung-nguyen-2025", "dang": "ban-dan-van-tinh-uy-2024",
                "ban-tin": "vinh-2022"}[name]

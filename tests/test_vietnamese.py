@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafting import vietnamese as vi
-from drafting.phrase import Phrase, Segment
+from drafting import lang as vi
+from drafting.lang.phrase import Phrase, Segment
 
 
 def nfd(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import ruamel.yaml
 
-from drafting import yaml_source
+from drafting.sheet import yaml_source
 
 from conftest import ALL_EXAMPLES, ROOT
 

@@ -29,9 +29,9 @@ from docx.table import _Cell
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafting import styles as S  # noqa: E402
-from drafting.docx_package import document_bytes, set_properties  # noqa: E402
-from drafting.profiles import BULLETIN, LAYOUTS, PARTY, Layout  # noqa: E402
+from drafting.docx import styles as S  # noqa: E402
+from drafting.docx.package import document_bytes, set_properties  # noqa: E402
+from drafting.render.profiles import BULLETIN, LAYOUTS, PARTY, Layout  # noqa: E402
 
 FONT = "Times New Roman"
 BUILT = datetime(2026, 1, 1)

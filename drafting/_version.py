@@ -1,0 +1,3 @@
+"""The version of drafting, apart so that modules can read it without a cycle."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,90 @@
+"""Vietnamese help screens and the options several commands share."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Sequence
+
+import click
+
+from ..errors import Problem
+
+__all__ = ["HELP", "LOCALITIES", "SHEET", "TABLE", "TEMPLATE", "Command", "Group", "echo_warnings", "help_option"]
+
+
+class _VietnameseHelp:
+    """Help screens with Vietnamese headings (click's own are English)."""
+
+    def format_usage(self, ctx, formatter):
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Cách dùng: ")
+
+    def format_options(self, ctx, formatter):
+        options = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]
+        records = [(name, _vietnamese_extras(text)) for name, text in
+                   (r for r in (p.get_help_record(ctx) for p in options) if r)]
+        if records:
+            with formatter.section("Tùy chọn"):
+                formatter.write_dl(records)
+        if isinstance(self, click.Group):
+            rows = []
+            for name in self.list_commands(ctx):
+                cmd = self.get_command(ctx, name)
+                if cmd is not None and not cmd.hidden:
+                    rows.append((name, cmd.get_short_help_str(limit=70)))
+            if rows:
+                with formatter.section("Lệnh"):
+                    formatter.write_dl(rows)
+
+
+def _vietnamese_extras(text: str) -> str:
+    # click appends "[required]", "[default: x]" and range hints in English.
+    text = text.replace("[required]", "[bắt buộc]").replace("[default: ", "[mặc định: ")
+    text = re.sub(r"\[(\d+)<=x<=(\d+)\]", r"[từ \1 đến \2]", text)
+    return re.sub(r"\[x>=(\d+)\]", r"[từ \1 trở lên]", text)
+
+
+class Command(_VietnameseHelp, click.Command):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        super().__init__(*args, **kwargs)
+
+
+class Group(_VietnameseHelp, click.Group):
+    command_class = Command
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM_SỐ]...")
+        super().__init__(*args, **kwargs)
+
+
+HELP = {"help_option_names": ["-h", "--help"]}
+SHEET = click.argument("sheet", metavar="BẢNG_CHỈ_TIÊU", type=click.Path(path_type=Path))
+TEMPLATE = click.option(
+    "--template", "-t", "template", metavar="TÊN|TỆP",
+    help="Mẫu Word: tên mẫu có sẵn (xem 'drafting templates') hoặc đường dẫn tệp .docx. "
+         "Mặc định theo the_thuc của bảng chỉ tiêu.",
+)
+
+
+LOCALITIES = click.argument("source", metavar="THƯ_MỤC|CƠ_SỞ.yaml", type=click.Path(path_type=Path))
+TABLE = click.option(
+    "--table", "-b", "table", type=click.Path(path_type=Path), metavar="SỐ_LIỆU.csv|.xlsx",
+    help="Bảng số liệu, mỗi hàng một địa bàn; khi có, tham số đầu là bảng chỉ tiêu cơ sở "
+         "(phần chung của mọi địa bàn).",
+)
+
+
+def help_option(f):
+    return click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")(f)
+
+
+def echo_warnings(warnings: Sequence[Problem]) -> None:
+    for w in warnings:
+        click.echo(f"cảnh báo: {w}", err=True)
+    if warnings:
+        click.echo(f"Có {len(warnings)} cảnh báo: nên xem lại trước khi trình ký.", err=True)
+
+

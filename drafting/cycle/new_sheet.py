@@ -1,0 +1,224 @@
+"""A year's sheet to fill: next year's from last year's (its comments kept), or a blank one.
+
+Last year's figures become ``cung_ky`` and its paragraphs comments above their emptied
+keys; what is left to fill is what the real validation (``drafting check``) asks for.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.scalarstring import (
+    FoldedScalarString,
+    LiteralScalarString,
+    ScalarString,
+)
+from ruamel.yaml.tokens import CommentToken
+
+from .._files import write_atomic
+from ..errors import OutputError, SheetError
+from ..sheet.catalogue import load_catalogue
+from ..sheet.loading import LoadedSheet, load_sheet, parse_sheet
+from ..sheet.vocabulary import LEVELS, PROFILES
+from ..sheet.yaml_source import parse_yaml
+from .blank_sheet import COLUMN, blank_sheet_text
+
+# Last year's text, emptied and kept as comments above the key (and every noi_dung.<section>).
+TEXT_KEYS = ("can_cu", "han_che", "nguyen_nhan", "nhiem_vu_mo_dau", "nhiem_vu", "kien_nghi")
+WIDTH = 90  # of the comment lines keeping last year's text
+
+
+@dataclass(frozen=True)
+class NewSheet:
+    path: Path  # the file written
+    year: int
+    to_fill: tuple[str, ...]  # key paths the clerk must fill, e.g. "chi_tieu.kinh_te.ho_ngheo.gia_tri"
+
+
+def new_sheet(output: Union[str, Path], *, from_sheet: Optional[Union[str, Path]] = None,
+              profile: str = "nha-nuoc", level: str = "xã", year: Optional[int] = None,
+              force: bool = False) -> NewSheet:
+    """Write next year's sheet from ``from_sheet``, or a blank one for ``profile``, ``level``, ``year``.
+
+    ``year`` (blank sheets only) defaults to this year. A ``profile`` or ``level`` not in
+    PROFILES or LEVELS is a ValueError: the command line offers them as choices.
+    """
+    output = Path(output)
+    if output.exists() and not force:
+        raise OutputError(f"tệp {output} đã có: chọn tên khác hoặc dùng --force")
+    if from_sheet is not None:
+        loaded = load_sheet(from_sheet)  # a broken sheet raises its usual located errors
+        year, text = loaded.sheet.nam + 1, _next_year(loaded, Path(from_sheet).name)
+    else:
+        if profile not in PROFILES or level not in LEVELS:
+            raise ValueError(f"profile must be one of {PROFILES} and level one of {LEVELS}")
+        year = date.today().year if year is None else year
+        text = blank_sheet_text(profile, level, year)
+    to_fill = _to_fill(text, output)
+    write_atomic(output, text.encode("utf-8"))
+    return NewSheet(output, year, to_fill)
+
+
+def _to_fill(text: str, file: Path) -> tuple[str, ...]:
+    """What ``drafting check`` complains about, but the rates that their counts will give."""
+    try:
+        parse_sheet(text, file)
+        return ()
+    except SheetError as exc:
+        paths = [p.location.path.split(".") for p in exc.problems]
+    rates = _rates_from_counts(parse_yaml(text, file).data.get("chi_tieu"))
+    computed = [p[0] == "chi_tieu" and p[3:] == ["gia_tri"] and p[2] in rates for p in paths]
+    return tuple(dict.fromkeys(".".join(p) for p, skip in zip(paths, computed) if not skip))
+
+
+def _rates_from_counts(sections: Any) -> set[str]:
+    """The rates of a sheet that its counts give (once they are filled)."""
+    by_code = load_catalogue().by_code
+    present = {code for codes in (sections or {}).values() if isinstance(codes, dict) for code in codes}
+    return {c for c in present if c in by_code and {by_code[c].tu_so, by_code[c].mau_so} <= present}
+
+
+def _next_year(loaded: LoadedSheet, source_name: str) -> str:
+    old, new = loaded.sheet.nam, loaded.sheet.nam + 1
+    yaml = YAML()
+    yaml.preserve_quotes, yaml.width = True, 4096  # the clerk's lines stay as they are
+    text = loaded.text.replace("\r\n", "\n")  # ruamel keeps a Windows "\r" in its comments
+    dash_under_key = re.search(r"^( *)[^\s#-][^\n]*:[ \t]*\n\1- ", text, re.M)
+    yaml.indent(mapping=2, sequence=2 if dash_under_key else 4, offset=0 if dash_under_key else 2)
+    data = yaml.load(text)
+    data["nam"] = new
+    if (day := loaded.sheet.ngay_ban_hanh) is not None:  # 29 February moves to the 28th
+        day = date(day.year + 1, day.month, min(day.day, 28) if day.month == 2 else day.day)
+        data["ngay_ban_hanh"] = day if isinstance(data["ngay_ban_hanh"], date) else day.strftime("%d/%m/%Y")
+        _add_comment(data, "ngay_ban_hanh", "# ngày dự kiến: sửa lại cho đúng\n")
+    if isinstance(data.get("so_van_ban"), CommentedMap) and data["so_van_ban"].get("so") is not None:
+        data["so_van_ban"]["so"] = None
+    if isinstance(title := data.get("trich_yeu"), str):
+        renamed = re.sub(rf"\b(năm\s+){old}\b", rf"\g<1>{new}", title, flags=re.IGNORECASE)
+        data["trich_yeu"] = type(title)(renamed) if isinstance(title, ScalarString) else renamed
+    for key in TEXT_KEYS:
+        _archive(data, key, old, 0)
+    for key in list(data["noi_dung"]) if isinstance(data.get("noi_dung"), CommentedMap) else ():
+        _archive(data["noi_dung"], key, old, 2)
+    rates = _rates_from_counts(data.get("chi_tieu"))
+    for codes in (data.get("chi_tieu") or {}).values():
+        for code, entry in list(codes.items()) if isinstance(codes, CommentedMap) else ():
+            if isinstance(entry, CommentedMap) and entry:
+                tail = _take_tail(codes, code)  # the comment lines above the next key
+                _roll_indicator(entry, new, code in rates)
+                _put_tail(codes, code, tail)
+    out = io.StringIO()
+    out.write(f"# Bảng chỉ tiêu năm {new}, tạo từ {source_name} bằng 'drafting new --from'.\n"
+              f"# Điền các chỗ có ghi chú 'điền số năm {new}' rồi chạy 'drafting check'.\n"
+              f"# Các đoạn văn năm {old} được giữ làm ghi chú ngay trên khóa của chúng.\n\n")
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _roll_indicator(entry: CommentedMap, year: int, from_counts: bool) -> None:
+    """Last year's gia_tri becomes cung_ky; gia_tri and ke_hoach wait for this year's figures."""
+    entry.fa.set_block_style()  # comments need block style
+    last = entry.get("gia_tri")
+    if "dat_ke_hoach" in entry and "ke_hoach" not in entry:
+        entry.insert(list(entry).index("dat_ke_hoach"), "ke_hoach", None)
+    # They describe last year. A rate left blank stays blank: its cung_ky comes from its counts'.
+    dropped = [key for key in ("thay_doi", "dat_ke_hoach") + (("cung_ky",) if last is None else ()) if key in entry]
+    notes = [entry.ca.items.pop(key, [None] * 4)[2] for key in dropped]
+    for key in dropped:
+        del entry[key]
+    if last is not None:
+        entry["gia_tri"] = None
+        if "cung_ky" not in entry:
+            entry.insert(list(entry).index("gia_tri") + 1, "cung_ky", None)
+        entry["cung_ky"] = last
+        _add_comment(entry, "gia_tri", f"# điền số năm {year}{' hoặc bỏ trống để tự tính' * from_counts}\n")
+    if "ke_hoach" in entry:
+        entry["ke_hoach"] = None
+        _add_comment(entry, "ke_hoach", f"# điền số năm {year} (kế hoạch, nếu có)\n")
+    for note in notes:  # their end-of-line comments go with gia_tri
+        if note is not None and note.value.startswith("#") and entry:
+            _add_comment(entry, "gia_tri" if "gia_tri" in entry else list(entry)[0], note.value, first=False)
+    if not entry:
+        entry.fa.set_flow_style()  # "ty_le_ho_ngheo: {}", as a rate left blank is written
+
+
+def _archive(parent: CommentedMap, key: str, year: int, indent: int) -> None:
+    """Empty ``key`` and write its old text as comment lines just above it."""
+    value = parent.get(key)
+    items = [value] if isinstance(value, str) else value if isinstance(value, CommentedSeq) else []
+    paragraphs = [str(p) for p in items if isinstance(p, str) and p.strip()]
+    if not paragraphs:
+        return
+    tail, kept, lines = _take_tail(parent, key), _inner_comments(value), [f"Năm {year}:"]
+    parent[key] = None
+    for paragraph in paragraphs:
+        mark = "- " if isinstance(value, list) else ""
+        for part in paragraph.split("\n"):  # a folded scalar's blank line separates paragraphs
+            lines += textwrap.wrap(" ".join(part.split()), WIDTH - indent - 4, break_on_hyphens=False,
+                                   initial_indent="  " + mark, subsequent_indent="  " + " " * len(mark))
+            mark = " " * len(mark)
+    parent.yaml_set_comment_before_after_key(key, before="\n".join(lines + kept), indent=indent)
+    _put_tail(parent, key, tail)
+
+
+# ruamel hangs the comment lines standing above a key on the last value before it, so a value
+# emptied or reshaped hands them on. A token reads "[# end-of-line comment]\n[following lines]".
+
+
+def _slot(node: Any, key: Any) -> tuple[list, int]:
+    return node.ca.items.setdefault(key, [None, None, None, None]), 2 if isinstance(node, CommentedMap) else 0
+
+
+def _last(node: Any) -> Any:
+    if isinstance(node, (CommentedMap, CommentedSeq)) and node and not node.fa.flow_style():
+        return list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+    return None
+
+
+def _take_tail(node: Any, key: Any) -> Optional[CommentToken]:
+    value, inner = node[key], _last(node[key])
+    if inner is not None and (found := _take_tail(value, inner)) is not None:
+        return found
+    item, i = _slot(node, key)
+    token, item[i] = item[i], None
+    if token is not None and isinstance(value, (FoldedScalarString, LiteralScalarString)):
+        # ">-" ends with its own line break: the comment's first line starts a line of its own.
+        token.value = "\n" + (" " * token.column if token.value.startswith("#") else "") + token.value
+    return token
+
+
+def _put_tail(node: Any, key: Any, tail: Optional[CommentToken]) -> None:
+    inner, (item, i) = _last(node[key]), _slot(node, key)
+    if inner is not None:
+        _put_tail(node[key], inner, tail)
+    elif tail is not None and item[i] is None:
+        item[i] = tail  # in its own column
+    elif tail is not None:
+        _add_comment(node, key, tail.value, first=False)
+
+
+def _add_comment(node: Any, key: Any, text: str, first: bool = True) -> None:
+    """Add to the comment after ``key``'s value: end-of-line parts joined by "; ", lines kept."""
+    item, i = _slot(node, key)
+    old = item[i].value if item[i] is not None else "\n"
+    (a, _, rest_a), (b, _, rest_b) = (t.partition("\n") for t in ((text, old) if first else (old, text)))
+    eol = "; ".join(x.strip().lstrip("#").strip() for x in (a, b) if x.strip())
+    if not old.startswith("#"):  # no end-of-line comment to keep the column of
+        item[i] = CommentToken("", CommentMark(COLUMN))
+    item[i].value = (f"# {eol}" if eol else "") + "\n" + rest_a + rest_b
+
+
+def _inner_comments(node: Any) -> list[str]:
+    """Comment lines between the paragraphs of a list about to be emptied (its tail already taken)."""
+    tokens = [t for item in node.ca.items.values() for t in item] if isinstance(node, CommentedSeq) else []
+    return ["  " + ln.strip().lstrip("#").strip() for t in tokens if isinstance(t, CommentToken)
+            for ln in t.value.splitlines() if ln.strip()]

@@ -1,0 +1,243 @@
+"""New figures into a draft the clerk has edited, without losing the clerk's work.
+
+A three-way merge of paragraphs and table cells. The base is the text drafting
+generated (kept in the draft's provenance), "mine" the draft as the clerk left
+it, "theirs" a fresh render of the updated sheet:
+
+- untouched by the clerk and changed in the new render: takes the new text;
+- edited by the clerk, unchanged in the new render: the clerk's text stays;
+- edited by the clerk and changed in the new render: the clerk's text stays, with
+  the new generated text attached as a Word comment, and the conflict is listed;
+- paragraphs the clerk added stay where they are, deleted ones stay deleted.
+
+The clerk's paragraph formatting is kept: only the runs of an updated paragraph
+are replaced, with style ids mapped by style name (Word and LibreOffice rename ids).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import shutil
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Optional, Union
+
+from docx import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from .._files import write_atomic
+from ..docx.blocks import Block, blocks, element_text, pair
+from ..docx.package import normalise_zip
+from ..docx.provenance import is_provenance_part, read_provenance
+from ..errors import DraftProblem, OutputError, Problem
+from ..render.draft import render_bytes
+from ..render.templates import resolve_template
+from ..sheet.loading import load_sheet
+
+AUTHOR = "drafting"
+_P, _PPR, _TCPR, _BODY = qn("w:p"), qn("w:pPr"), qn("w:tcPr"), qn("w:body")
+_STYLE_REFS = tuple(qn(t) for t in ("w:pStyle", "w:rStyle", "w:tblStyle"))
+_STYLE_ID, _STYLE_NAME, _VAL = qn("w:styleId"), qn("w:name"), qn("w:val")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    mine: str  # the clerk's text, kept
+    theirs: str  # the new generated text, attached as a comment
+
+
+@dataclass(frozen=True)
+class RegenerateResult:
+    draft: Path
+    backup: Optional[Path]  # the draft as it was, kept beside it (None with dry_run)
+    updated: int  # paragraphs and cells that took the new figures
+    kept: int  # paragraphs and cells the clerk edited, kept as they were
+    added: int  # the clerk's own paragraphs, kept
+    deleted: int  # paragraphs the clerk deleted, still deleted
+    inserted: int  # new generated paragraphs put in
+    conflicts: tuple[Conflict, ...]
+    warnings: tuple[Problem, ...]
+    written: bool
+
+
+def _style_names(document) -> dict[str, str]:
+    out = {}
+    for style in document.styles.element.iter(qn("w:style")):
+        name = style.find(_STYLE_NAME)
+        if name is not None:
+            out[style.get(_STYLE_ID)] = name.get(_VAL)
+    return out
+
+
+class _Merge:
+    def __init__(self, mine_doc, theirs_doc, base_body):
+        self.doc = mine_doc
+        self.base = blocks(base_body)
+        self.theirs = blocks(theirs_doc.element.body)
+        self.mine = blocks(mine_doc.element.body)
+        by_name = {name: sid for sid, name in _style_names(mine_doc).items()}
+        self.style_ids = {sid: by_name.get(name, sid) for sid, name in _style_names(theirs_doc).items()}
+        self.updated = self.kept = self.inserted = 0
+        self.conflicts: list[Conflict] = []
+
+    def _adopt(self, element):
+        """A copy of a new-render element with its style ids as the clerk's file names them."""
+        element = copy.deepcopy(element)
+        for ref in element.iter(*_STYLE_REFS):
+            ref.set(_VAL, self.style_ids.get(ref.get(_VAL), ref.get(_VAL)))
+        return element
+
+    def _replace_runs(self, target, source) -> None:
+        """``target`` (a paragraph or a cell) says what ``source`` says, keeping its own properties."""
+        own = _PPR if target.tag == _P else _TCPR
+        for child in list(target):
+            if child.tag != own:
+                target.remove(child)
+        for child in source:
+            if child.tag != own:
+                target.append(self._adopt(child))
+
+    def _comment(self, element, mine: str, theirs: str) -> None:
+        paragraph = element if element.tag == _P else next(element.iter(_P))
+        para = Paragraph(paragraph, self.doc._body)
+        runs = para.runs or [para.add_run("")]
+        note = f"drafting: số liệu mới sinh ra cho đoạn này: “{theirs}”" if theirs else \
+            "drafting: đoạn này không còn trong bản mới sinh ra"
+        self.doc.add_comment(runs, text=note, author=AUTHOR, initials="DR")
+        self.conflicts.append(Conflict(mine, theirs))
+
+    def _cells(self, base: Block, mine: Block, theirs: Block) -> None:
+        if not (base.shape == mine.shape == theirs.shape):
+            first = next(mine.element.iter(qn("w:tc")))
+            self._comment(first, mine.text.replace("\x1f", " | "), theirs.text.replace("\x1f", " | "))
+            return
+        for b_row, m_row, t_row in zip(base.cells, mine.cells, theirs.cells):
+            for b, m, t in zip(b_row, m_row, t_row):
+                b_text, m_text, t_text = element_text(b), element_text(m), element_text(t)
+                if t_text == b_text:
+                    self.kept += m_text != b_text
+                elif m_text == b_text:
+                    self._replace_runs(m, t)
+                    self.updated += 1
+                else:
+                    self._comment(m, m_text, t_text)
+
+    def run(self) -> tuple[int, int]:
+        to_theirs = pair(self.base, self.theirs, masked=True)
+        to_mine = pair(self.base, self.mine, masked=False)
+        for i, base in enumerate(self.base):
+            t, m = to_theirs.get(i), to_mine.get(i)
+            if m is None:
+                continue  # deleted by the clerk: stays deleted
+            mine = self.mine[m]
+            edited = mine.text != base.text
+            if t is not None and self.theirs[t].text == base.text:
+                self.kept += edited
+                continue
+            if t is None:  # the new render no longer has it
+                if edited:
+                    self._comment(mine.element, mine.text, "")
+                else:
+                    mine.element.getparent().remove(mine.element)
+                continue
+            theirs = self.theirs[t]
+            if not edited:
+                if base.kind == "t":
+                    mine.element.getparent().replace(mine.element, self._adopt(theirs.element))
+                else:
+                    self._replace_runs(mine.element, theirs.element)
+                self.updated += 1
+            elif base.kind == "t":
+                self._cells(base, mine, theirs)
+            else:
+                self._comment(mine.element, mine.text, theirs.text)
+        self._insert_new(to_theirs, to_mine)
+        matched = {m for m in to_mine.values() if m is not None}
+        deleted = sum(1 for m in to_mine.values() if m is None)
+        return len(self.mine) - len(matched), deleted
+
+    def _insert_new(self, to_theirs: dict, to_mine: dict) -> None:
+        """Generated blocks the base did not have, after the clerk's block for the one before."""
+        base_of = {t: i for i, t in to_theirs.items() if t is not None}
+        anchor = None
+        for t, theirs in enumerate(self.theirs):
+            if t in base_of:
+                m = to_mine.get(base_of[t])
+                if m is not None:
+                    anchor = self.mine[m].element
+                continue
+            element = self._adopt(theirs.element)
+            if anchor is not None and anchor.getparent() is not None:
+                anchor.addnext(element)
+            else:
+                self.doc.element.body.insert(0, element)
+            anchor = element
+            self.inserted += 1
+
+
+def _backup_path(draft: Path) -> Path:
+    n = 1
+    while True:
+        candidate = draft.with_name(f"{draft.stem}.truoc-cap-nhat-{n}{draft.suffix}")
+        if not candidate.exists():
+            return candidate
+        n += 1
+
+
+def regenerate(
+    draft: Union[str, Path],
+    sheet: Union[str, Path],
+    *,
+    template: Optional[Union[str, Path]] = None,
+    dry_run: bool = False,
+    before_writing: Optional[Callable[[RegenerateResult], None]] = None,
+) -> RegenerateResult:
+    """Merge a fresh render of ``sheet`` into ``draft``; keeps a backup of the draft first.
+
+    ``before_writing`` is shown the merge's outcome before anything is written (also
+    with ``dry_run``, where nothing is).
+    """
+    draft = Path(draft)
+    try:
+        mine_bytes = draft.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"không đọc được {draft}: {exc.strerror}") from None
+    provenance = read_provenance(mine_bytes)
+    if provenance is None:
+        raise DraftProblem(
+            f"{draft} không có thông tin nguồn gốc của drafting (không do drafting tạo, hoặc phần đó "
+            "đã bị xóa): không biết đoạn nào do người soạn sửa; hãy dùng 'drafting render'"
+        )
+    loaded = load_sheet(sheet)
+    template_path = resolve_template(template if template is not None else provenance.template,
+                                     loaded.sheet.the_thuc)
+    theirs_bytes = render_bytes(loaded, template_path)
+    mine_doc = Document(io.BytesIO(mine_bytes))
+    base_body = etree.fromstring(provenance.pristine).find(_BODY)
+    merge = _Merge(mine_doc, Document(io.BytesIO(theirs_bytes)), base_body)
+    added, deleted = merge.run()
+    result = RegenerateResult(
+        draft=draft, backup=None, updated=merge.updated, kept=merge.kept, added=added, deleted=deleted,
+        inserted=merge.inserted, conflicts=tuple(merge.conflicts), warnings=loaded.warnings, written=False,
+    )
+    if before_writing is not None:
+        before_writing(result)
+    if not dry_run:
+        # The new base is what drafting generated now; the clerk's edits stay edits against it.
+        fresh = read_provenance(theirs_bytes)
+        for part in mine_doc.part.package.parts:
+            if is_provenance_part(part):
+                part._blob = fresh.to_xml()
+        buffer = io.BytesIO()
+        mine_doc.save(buffer)
+        backup = _backup_path(draft)
+        try:
+            shutil.copy2(draft, backup)
+        except OSError as exc:
+            raise OutputError(f"không sao lưu được {draft} sang {backup}: {exc.strerror}") from None
+        write_atomic(draft, normalise_zip(buffer.getvalue()))
+        result = replace(result, backup=backup, written=True)
+    return result

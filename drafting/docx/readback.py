@@ -1,0 +1,141 @@
+"""Reading a rendered draft back into its parts, by the role of each paragraph's style.
+
+The preview is built from this, so what the clerk sees in the console is
+what the .docx holds, not what drafting meant to write.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+from docx import Document
+from docx.oxml.ns import qn
+
+from ..lang.phrase import Segment
+from . import styles as S
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph: its style id and its text in segments (computed or not)."""
+
+    style: str
+    segments: tuple[Segment, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table of figures: rows of cells, each cell a tuple of segments."""
+
+    rows: tuple[tuple[tuple[Segment, ...], ...], ...]
+
+
+@dataclass
+class DraftView:
+    header_left: list[Line] = field(default_factory=list)
+    header_right: list[Line] = field(default_factory=list)
+    body: list[Union[Line, Grid]] = field(default_factory=list)
+    signature_left: list[Line] = field(default_factory=list)
+    signature_right: list[Line] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[Line]:
+        return [b for b in self.body if isinstance(b, Line)]
+
+    @property
+    def tables(self) -> list[Grid]:
+        return [b for b in self.body if isinstance(b, Grid)]
+
+    def text(self) -> str:
+        """All the draft's text, one paragraph or table row a line."""
+        out = [ln.text for ln in self.header_left + self.header_right]
+        for block in self.body:
+            if isinstance(block, Line):
+                out.append(block.text)
+            else:
+                out += [" | ".join("".join(s.text for s in cell) for cell in row) for row in block.rows]
+        out += [ln.text for ln in self.signature_left + self.signature_right]
+        return "\n".join(out)
+
+
+def _segments(p, roles: dict[str, str]) -> tuple[Segment, ...]:
+    out: list[Segment] = []
+    for run in p.iter(qn("w:r")):
+        rpr = run.find(qn("w:rPr"))
+        style = rpr.find(qn("w:rStyle")) if rpr is not None else None
+        computed = style is not None and roles.get(style.get(qn("w:val"))) == S.COMPUTED
+        text = ""
+        for child in run:
+            if child.tag == qn("w:t"):
+                text += child.text or ""
+            elif child.tag == qn("w:tab"):
+                text += "\t"
+            elif child.tag in (qn("w:br"), qn("w:cr")):
+                text += "\n"
+        if text:
+            if out and out[-1].computed == computed:
+                out[-1] = Segment(out[-1].text + text, computed)
+            else:
+                out.append(Segment(text, computed))
+    return tuple(out)
+
+
+class _Reader:
+    def __init__(self, roles: dict[str, str]):
+        self.roles = roles
+
+    def line(self, p) -> Line:
+        """A paragraph, its style given by role where it has one (else by its own id)."""
+        ppr = p.find(qn("w:pPr"))
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        sid = style.get(qn("w:val")) if style is not None else "Normal"
+        return Line(self.roles.get(sid, sid), _segments(p, self.roles))
+
+    def cell_lines(self, tc) -> list[Line]:
+        return [self.line(p) for p in tc.findall(qn("w:p"))]
+
+
+def _cells(tbl) -> list[list]:
+    return [[tc for tc in tr.findall(qn("w:tc"))] for tr in tbl.findall(qn("w:tr"))]
+
+
+def read_draft(source: Union[bytes, str, Path]) -> DraftView:
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    document = Document(io.BytesIO(data))
+    reader = _Reader(S.roles_by_id(document.styles.element))
+    view = DraftView()
+    for child in document.element.body:
+        if child.tag == qn("w:p"):
+            view.body.append(reader.line(child))
+        elif child.tag == qn("w:tbl"):
+            rows = _cells(child)
+            roles = {ln.style for row in rows for tc in row for ln in reader.cell_lines(tc)}
+            if roles & S.HEADER_STYLES:
+                view.header_left, view.header_right = _columns(reader, rows)
+            elif roles & S.SIGNATURE_STYLES:
+                view.signature_left, view.signature_right = _columns(reader, rows)
+            else:
+                grid = tuple(
+                    tuple(tuple(seg for ln in reader.cell_lines(tc) for seg in ln.segments) for tc in row)
+                    for row in rows
+                )
+                view.body.append(Grid(grid))
+    return view
+
+
+def _columns(reader: _Reader, rows: list[list]) -> tuple[list[Line], list[Line]]:
+    """The lines of a two-column block (header or signature), left column then right."""
+    left: list[Line] = []
+    right: list[Line] = []
+    for row in rows:
+        left += reader.cell_lines(row[0])
+        if len(row) > 1:
+            right += reader.cell_lines(row[-1])
+    return left, right

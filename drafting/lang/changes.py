@@ -1,0 +1,82 @@
+"""The comparison phrases of a report: "tăng 8,56% so với cùng kỳ", "đạt 100,51% kế hoạch"."""
+
+from __future__ import annotations
+
+from typing import Literal, Optional, get_args
+
+from .numbers import Number, format_number, format_percent, round_half_up, to_decimal
+from .phrase import Phrase, Segment
+
+# The kinds of figure: the one definition (the catalogue and the sheet read it here).
+# Counts and amounts compare by ratio; a rate compares by its difference in points.
+Kind = Literal["so_luong", "so_tien", "ty_le"]
+KIND_COUNT, KIND_AMOUNT, KIND_RATE = get_args(Kind)
+
+LAST_YEAR = "so với cùng kỳ"
+POINTS = "điểm phần trăm"
+
+
+def change_vs_last_year(value: Number, last_year: Optional[Number], kind: str) -> Optional[Phrase]:
+    """ "tăng 8,56% so với cùng kỳ", "giảm 0,01 điểm phần trăm so với cùng kỳ".
+
+    Counts and amounts compare by ratio, so a last year of 0 or none gives
+    nothing; a rate compares by its difference in percentage points.
+    """
+    short = change_short(value, last_year, kind)
+    if short is None:
+        return None
+    if str(short) == "bằng":
+        return Phrase(["bằng cùng kỳ"])
+    return short + f" {LAST_YEAR}"
+
+
+def change_short(value: Number, last_year: Optional[Number], kind: str) -> Optional[Phrase]:
+    """The comparison without "so với cùng kỳ", as a table cell shows it."""
+    if last_year is None:
+        return None
+    n, p = to_decimal(value), to_decimal(last_year)
+    if kind == KIND_RATE:
+        delta = round_half_up(n - p)
+        unit = f" {POINTS}"
+    else:
+        if p == 0:
+            return None
+        delta = round_half_up((n / p - 1) * 100)
+        unit = "%"
+    if delta == 0:
+        return Phrase(["bằng"])
+    word = "tăng" if delta > 0 else "giảm"
+    return Phrase([f"{word} ", Segment(format_number(abs(delta)) + unit, True)])
+
+
+def stated_change(direction: str, amount: Number, kind: str) -> Phrase:
+    """A change the sheet states itself (last year's figure unknown): "giảm 54% so với cùng kỳ"."""
+    unit = f" {POINTS}" if kind == KIND_RATE else "%"
+    return Phrase([f"{direction} {format_number(amount)}{unit} {LAST_YEAR}"])
+
+
+def stated_change_short(direction: str, amount: Number, kind: str) -> Phrase:
+    unit = f" {POINTS}" if kind == KIND_RATE else "%"
+    return Phrase([f"{direction} {format_number(amount)}{unit}"])
+
+
+def ratio_to_last_year(value: Number, last_year: Optional[Number]) -> Optional[Phrase]:
+    """ "bằng 108,56% so với cùng kỳ" (N/P x 100); nothing when P is 0 or missing."""
+    if last_year is None or to_decimal(last_year) == 0:
+        return None
+    pct = to_decimal(value) / to_decimal(last_year) * 100
+    return Phrase(["bằng ", Segment(format_percent(pct), True), f" {LAST_YEAR}"])
+
+
+def share_of_plan(
+    value: Number, plan: Optional[Number], label: str = "kế hoạch", verb: str = "đạt"
+) -> Optional[Phrase]:
+    """ "bằng 100,51% kế hoạch", "đạt 291,3% dự toán Tỉnh giao"; nothing for a plan of 0 or none."""
+    if plan is None or to_decimal(plan) == 0:
+        return None
+    pct = to_decimal(value) / to_decimal(plan) * 100
+    return Phrase([f"{verb} ", Segment(format_percent(pct), True), f" {label}"])
+
+
+def stated_share_of_plan(percent: Number, label: str = "kế hoạch", verb: str = "đạt") -> Phrase:
+    return Phrase([f"{verb} {format_percent(percent)} {label}"])

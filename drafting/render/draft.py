@@ -1,0 +1,135 @@
+"""Filling a Word template with a sheet, and writing the draft safely."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Optional, Union
+
+import jinja2
+from docxtpl import RichText
+from markupsafe import Markup, escape
+
+from .. import lang as vi
+from .._files import write_atomic
+from ..docx import styles as S
+from ..docx.guard import refuse_to_overwrite
+from ..docx.package import core_properties
+from ..errors import Problem
+from ..lang.phrase import Phrase
+from ..report.context import build_context
+from ..sheet.digest import sheet_digest
+from ..sheet.loading import LoadedSheet, load_sheet
+from .engine import CompiledTemplate
+from .templates import resolve_template
+
+# docxtpl turns "{_{", "}_}", "{_%" and "%_}" in the rendered XML into "{{", "}}"... so
+# a clerk's text containing them would change. An "_" beside a brace or "%" is written
+# as the character reference &#95;, which docxtpl leaves alone and Word reads as "_".
+_DOCXTPL_UNDERSCORE = re.compile(r"(?<=[{}%])_|_(?=[{}%])")
+
+
+def _protect(escaped_xml: str) -> str:
+    return _DOCXTPL_UNDERSCORE.sub("&#95;", escaped_xml) if "_" in escaped_xml else escaped_xml
+
+
+def _finalize(value):
+    if hasattr(value, "__html__"):  # RichText and Markup are XML already
+        return value
+    return Markup(_protect(str(escape("" if value is None else value))))
+
+
+def _runs_filter(computed_style: Optional[str]):
+    def runs(value: Union[Phrase, str, None]) -> RichText:
+        """Text for a {{r ... }} tag: computed figures get their own character style."""
+        rich = RichText()
+        if value is None:
+            return rich
+        phrase = value if isinstance(value, Phrase) else Phrase([str(value)])
+        for seg in phrase.segments:
+            rich.add(seg.text, style=computed_style if seg.computed else None)
+        rich.xml = _protect(rich.xml)
+        return rich
+
+    return runs
+
+
+def _document_number(value, style: str) -> str:
+    if value is None:
+        return ""
+    return vi.document_number(value.so, value.ky_hieu, style)
+
+
+def jinja_environment(computed_style: Optional[str] = S.COMPUTED) -> jinja2.Environment:
+    """The Jinja environment of every template.
+
+    ``computed_style`` is the id the template gives the computed-figure style
+    (None when it has no such style: the figures are then plain runs).
+    """
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize)
+    env.filters.update(vi.FILTERS)
+    env.filters["doan_van"] = _runs_filter(computed_style)
+    env.filters["so_hieu"] = _document_number
+    return env
+
+
+def _issued_at(loaded: LoadedSheet) -> datetime:
+    sheet = loaded.sheet
+    day = sheet.ngay_ban_hanh or date(sheet.nam, 12, 31)
+    return datetime(day.year, day.month, day.day)
+
+
+def compile_template(template: Path) -> CompiledTemplate:
+    """Open, patch and compile ``template`` once; fill it with :func:`render_compiled`."""
+    return CompiledTemplate(template, jinja_environment)
+
+
+def document_properties(loaded: LoadedSheet) -> dict:
+    sheet = loaded.sheet
+    author = sheet.co_quan_ban_hanh.ten if sheet.co_quan_ban_hanh else (
+        sheet.tac_gia.ho_ten if sheet.tac_gia else ""
+    )
+    return core_properties(title=sheet.subject, subject=sheet.subject, author=author, when=_issued_at(loaded))
+
+
+def render_compiled(loaded: LoadedSheet, compiled: CompiledTemplate) -> bytes:
+    return compiled.render(build_context(loaded), document_properties(loaded), sheet_digest(loaded.sheet))
+
+
+def render_bytes(loaded: LoadedSheet, template: Path) -> bytes:
+    """The draft as .docx bytes; the same sheet and template always give the same bytes."""
+    return render_compiled(loaded, compile_template(template))
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    output: Path
+    template: Path
+    warnings: tuple[Problem, ...]
+
+
+def default_output(sheet_path: Path) -> Path:
+    return Path.cwd() / (Path(sheet_path).stem + ".docx")
+
+
+def render_draft(
+    sheet_path: Union[str, Path],
+    output: Optional[Union[str, Path]] = None,
+    template: Optional[Union[str, Path]] = None,
+    force: bool = False,
+) -> RenderResult:
+    """Validate the sheet, fill the template and write the .docx (nothing is written on error).
+
+    A draft already at the target is overwritten only if it still says what drafting
+    generated (or with ``force``): a clerk's edits are never lost silently.
+    """
+    loaded = load_sheet(sheet_path)
+    template_path = resolve_template(template, loaded.sheet.the_thuc)
+    data = render_bytes(loaded, template_path)
+    target = Path(output) if output is not None else default_output(Path(sheet_path))
+    if not force:
+        refuse_to_overwrite(target, sheet_path)
+    write_atomic(target, data)
+    return RenderResult(output=target, template=template_path, warnings=loaded.warnings)

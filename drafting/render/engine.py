@@ -1,0 +1,217 @@
+"""A Word template opened, patched and compiled once, then filled many times.
+
+docxtpl, as commonly used, reopens the template, re-patches its XML with
+regular expressions and recompiles Jinja for every document. Here that work is
+done once per template (per worker in a bulk run); each draft then only renders
+the compiled Jinja, fixes up the XML docxtpl would fix, sizes the short rules
+and writes the zip, reusing the template's unchanged parts compressed once.
+
+Single drafts go through the same class, so a draft is the same bytes whether
+it was made alone or in bulk.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Optional
+from xml.parsers import expat
+
+import jinja2
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.oxml.parser import element_class_lookup
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from .._version import __version__
+from ..docx import styles as S
+from ..docx.layout import StyleFacts, fit_short_rules
+from ..docx.provenance import Provenance, add_provenance_part
+from ..docx.zip_writer import ZipEntry, write_zip
+from ..errors import TemplateProblem
+from .templates import template_label
+
+_DOCUMENT_PART = "word/document.xml"
+_CORE_PART = "docProps/core.xml"
+_JINJA_MARK = re.compile(r"\{[{%#]")
+_COLUMN_LOOP = re.compile(r"\{%-?\s*tc\s")
+_LISTING_CHARS = ("\t", "\a", "\n", "\f")
+_DOCX_ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
+_DOCPR = qn("wp:docPr")
+_XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+# python-docx's element classes (for schema-ordered edits), without dropping blank text.
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+_PARSER.set_element_class_lookup(element_class_lookup)
+
+
+def _serialize(element) -> bytes:
+    # How python-docx writes every XML part.
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
+
+
+class _Part:
+    """A Jinja-bearing XML part: the text around the templated region, and its compiled form."""
+
+    def __init__(self, env: jinja2.Environment, patch, xml: str, start: int, end: int, what: str):
+        self.prefix, self.suffix = xml[:start], xml[end:]
+        source = patch(xml[start:end])
+        self.fix_tables = bool(_COLUMN_LOOP.search(xml[start:end]))
+        try:
+            self.template = env.from_string(source)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateProblem(f"{what} có thẻ Jinja sai cú pháp: {exc.message}") from None
+
+    def render(self, context: dict) -> str:
+        """The part's XML text, with docxtpl's post-processing where it would change something."""
+        xml = self.template.render(context)
+        for marked, plain in _DOCX_ESCAPES:
+            if marked in xml:
+                xml = xml.replace(marked, plain)
+        if any(ch in xml for ch in _LISTING_CHARS):
+            xml = DocxTemplate.resolve_listing(None, xml)  # docxtpl's tabs, breaks, new paragraphs
+        xml = self.prefix + xml + self.suffix
+        fix_tables = self.fix_tables and _grids_disagree(xml)
+        if fix_tables or "<wp:docPr" in xml:
+            root = etree.fromstring(xml, _PARSER)
+            if fix_tables:  # docxtpl's repair of tables whose columns came from a loop
+                root = DocxTemplate.fix_tables(None, etree.tostring(root, encoding="unicode"))
+            # docxtpl numbers drawing ids from 1001 so that pictures never collide.
+            for number, drawing in enumerate(root.iter(_DOCPR), start=1001):
+                drawing.set("id", str(number))
+            xml = etree.tostring(root, encoding="unicode")
+        return xml
+
+
+_TABLE_TOKENS = re.compile(r'<(/?)w:(tbl|tr|tc)[ >]|<w:gridCol\b|<w:gridSpan w:val="(\d+)"')
+
+
+def _grids_disagree(xml: str) -> bool:
+    """Whether a row's cells, counting spans, fail to fill its table's grid (then docxtpl's
+    fix_tables is run, as docxtpl would). A scan of the tags, not a tree: this runs per draft."""
+    tables: list[list[int]] = []  # per open table: [grid columns, width of the current row]
+    for match in _TABLE_TOKENS.finditer(xml):
+        closing, tag, span = match.groups()
+        if tag == "tbl":
+            if closing:
+                tables.pop()
+            else:
+                tables.append([0, 0])
+        elif not tables:
+            continue
+        elif tag == "tr":
+            if closing and tables[-1][1] != tables[-1][0]:
+                return True
+            tables[-1][1] = 0
+        elif tag == "tc":
+            if not closing:
+                tables[-1][1] += 1
+        elif span is not None:
+            tables[-1][1] += int(span) - 1
+        else:
+            tables[-1][0] += 1
+    return False
+
+
+class CompiledTemplate:
+    """A template ready to fill: ``render(context, properties)`` gives the .docx bytes."""
+
+    def __init__(self, path: Path, env_factory):
+        self.path = Path(path)
+        try:
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            raise TemplateProblem(f"không đọc được mẫu {self.path}: {exc.strerror}") from None
+        self.sha256 = hashlib.sha256(raw).hexdigest()
+        what = f"mẫu {self.path}"
+        try:
+            document = Document(io.BytesIO(raw))
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+            raise TemplateProblem(f"không mở được {what}: không phải tệp Word .docx hợp lệ ({exc})") from None
+        self.facts = StyleFacts.of(document)
+        self.env: jinja2.Environment = env_factory(S.id_for_role(document.styles.element, S.COMPUTED))
+        patch = DocxTemplate(io.BytesIO(raw)).patch_xml
+
+        # The body is templated between <w:body> and </w:body> of the whole document, so the
+        # result needs no namespace declarations of its own.
+        xml = etree.tostring(document.element, encoding="unicode")
+        start, end = xml.index("<w:body"), xml.rindex("</w:body>") + len("</w:body>")
+        self.parts: dict[str, _Part] = {_DOCUMENT_PART: _Part(self.env, patch, xml, start, end, what)}
+        for rel in document.part.rels.values():
+            if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
+                continue
+            part_xml = etree.tostring(etree.fromstring(rel.target_part.blob), encoding="unicode")
+            if _JINJA_MARK.search(patch(part_xml)):
+                self.parts[str(rel.target_part.partname).lstrip("/")] = _Part(
+                    self.env, patch, part_xml, 0, len(part_xml), what
+                )
+        self._core = copy.deepcopy(document.core_properties._element)
+        self.label = template_label(self.path)
+        self._provenance_part = add_provenance_part(document)
+
+        # The package as python-docx writes it (so a template without core properties gets
+        # them), each unchanged part compressed once.
+        buffer = io.BytesIO()
+        document.save(buffer)
+        self._entries: list[tuple[str, Optional[ZipEntry]]] = []
+        with zipfile.ZipFile(buffer) as package:
+            for name in package.namelist():
+                changes = name in self.parts or name in (_CORE_PART, self._provenance_part)
+                fixed = None if changes else ZipEntry.deflate(name, package.read(name))
+                self._entries.append((name, fixed))
+
+    def render(self, context: dict, properties: dict, sheet_sha256: str = "") -> bytes:
+        """The draft's bytes; ``properties`` are core document properties (title, author...),
+        ``sheet_sha256`` the hash of the sheet recorded in the draft's provenance."""
+        rendered = {}
+        try:
+            for name, part in self.parts.items():
+                rendered[name] = part.render(context)
+        except jinja2.UndefinedError as exc:
+            raise TemplateProblem(
+                f"mẫu {self.path} dùng một tên không có trong bảng chỉ tiêu: {exc.message}"
+            ) from None
+        except jinja2.TemplateError as exc:
+            raise TemplateProblem(f"không điền được mẫu {self.path}: {exc}") from None
+        except etree.XMLSyntaxError as exc:
+            raise TemplateProblem(f"mẫu {self.path} cho ra XML hỏng: {exc}") from None
+        document = fit_short_rules(rendered[_DOCUMENT_PART], self.facts)
+        rendered[_DOCUMENT_PART] = document
+        parts = {name: (_XML_DECLARATION + xml).encode("utf-8") for name, xml in rendered.items()}
+        for name, data in parts.items():
+            _check_well_formed(data, self.path)
+
+        core = copy.deepcopy(self._core)
+        props = CoreProperties(core)
+        for key, value in properties.items():
+            setattr(props, key, value)
+
+        done = {_DOCUMENT_PART: ZipEntry.deflate(_DOCUMENT_PART, parts[_DOCUMENT_PART])}
+        parts[_CORE_PART] = _serialize(core)
+        parts[self._provenance_part] = Provenance(
+            version=__version__, sheet_sha256=sheet_sha256, template=self.label,
+            template_sha256=self.sha256, pristine=parts[_DOCUMENT_PART],
+        ).to_xml(deflated=done[_DOCUMENT_PART].data)
+        return write_zip([fixed or done.get(name) or ZipEntry.deflate(name, parts[name])
+                          for name, fixed in self._entries])
+
+
+
+def _check_well_formed(data: bytes, template: Path) -> None:
+    # A template edited by hand can produce broken XML, which Word refuses to open: better to
+    # say so than to write the file. expat checks without building a tree.
+    try:
+        expat.ParserCreate().Parse(data, True)
+    except expat.ExpatError as exc:
+        raise TemplateProblem(
+            f"mẫu {template} cho ra XML hỏng ({expat.ErrorString(exc.code)}, dòng {exc.lineno}, cột {exc.offset}): "
+            "kiểm tra các thẻ {%p ... %}, {%tr ... %} trong mẫu"
+        ) from None

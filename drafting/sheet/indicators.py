@@ -1,0 +1,178 @@
+"""Indicators resolved against the catalogue: what the report says about each figure."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from .. import lang as vi
+from ..lang.phrase import Phrase, Segment
+from .catalogue import Catalogue, CatalogueEntry
+from .models import ChiTieu, Sheet
+from .vocabulary import SECTIONS
+
+DEFAULT_SENTENCE = "{ten}: {gia_tri}{so_sanh}."
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    section: str
+    label: str
+    unit: str
+    kind: str
+    digits: int
+    sentence: str
+    value: Decimal
+    value_computed: bool
+    last_year: Optional[Decimal]
+    last_year_computed: bool
+    plan: Optional[Decimal]
+    plan_label: str
+    plan_verb: str
+    stated_change: Optional[tuple]
+    stated_plan_percent: Optional[Decimal]
+    in_table: bool
+    may_be_negative: bool
+    numerator: Optional[str]
+    denominator: Optional[str]
+    not_above: Optional[str]
+
+    @property
+    def path(self) -> tuple:
+        return ("chi_tieu", self.section, self.code)
+
+    @property
+    def is_rate(self) -> bool:
+        return self.kind == vi.KIND_RATE
+
+    def number_text(self, value: Optional[Decimal] = None, leading_zero: bool = False) -> str:
+        v = self.value if value is None else value
+        return vi.format_number(v, self.digits, leading_zero=leading_zero and not self.is_rate)
+
+    def value_phrase(self, leading_zero: bool = False) -> Phrase:
+        """ "596 doanh nghiệp", "8,56%" (computed rates are marked)."""
+        number = Segment(self.number_text(leading_zero=leading_zero), self.value_computed)
+        if self.unit == "%":
+            return Phrase([number, Segment("%", self.value_computed)])
+        return Phrase([number, f" {self.unit}"])
+
+    def comparisons(self) -> list[Phrase]:
+        """Plan first, then last year, as the seeds write them."""
+        out: list[Phrase] = []
+        if self.stated_plan_percent is not None:
+            out.append(vi.stated_share_of_plan(self.stated_plan_percent, self.plan_label, self.plan_verb))
+        else:
+            plan = vi.share_of_plan(self.value, self.plan, self.plan_label, self.plan_verb)
+            if plan:
+                out.append(plan)
+        if self.stated_change is not None:
+            out.append(vi.stated_change(*self.stated_change, self.kind))
+        else:
+            change = vi.change_vs_last_year(self.value, self.last_year, self.kind)
+            if change:
+                out.append(change)
+        return out
+
+    def change_short(self) -> Optional[Phrase]:
+        if self.stated_change is not None:
+            return vi.stated_change_short(*self.stated_change, self.kind)
+        return vi.change_short(self.value, self.last_year, self.kind)
+
+    def statement(self, year: int, leading_zero: bool = False) -> Phrase:
+        """The indicator's sentence, e.g. "Tốc độ tăng trưởng kinh tế đạt 8,56%." """
+
+        def comparisons() -> Phrase:
+            found = self.comparisons()
+            return (Phrase([", "]) + Phrase.join(", ", found)) if found else Phrase()
+
+        # Only the fields the sentence names are built: a report states dozens of indicators.
+        fields = {
+            "gia_tri": lambda: self.value_phrase(leading_zero),
+            "so": lambda: Phrase([Segment(self.number_text(leading_zero=leading_zero), self.value_computed)]),
+            "don_vi": lambda: Phrase([self.unit]),
+            "nam": lambda: Phrase([str(year)]),
+            "so_sanh": comparisons,
+            "ten": lambda: Phrase([self.label]),
+        }
+        parts: list = []
+        for literal, field in _sentence_parts(self.sentence):
+            parts.append(literal)
+            if field is not None:
+                parts.extend(fields[field]().segments)
+        return Phrase(parts)
+
+
+@lru_cache(maxsize=1024)
+def _sentence_parts(sentence: str) -> tuple:
+    return tuple((literal, field) for literal, field, _, _ in string.Formatter().parse(sentence))
+
+
+def _rate_from_parts(values: dict, numerator: Optional[str], denominator: Optional[str]) -> Optional[Decimal]:
+    if not numerator or not denominator:
+        return None
+    top, bottom = values.get(numerator), values.get(denominator)
+    if top is None or bottom is None or bottom == 0:
+        return None
+    return top / bottom * 100
+
+
+def iter_entries(sheet: Sheet) -> Iterator[tuple[str, str, ChiTieu]]:
+    for section in SECTIONS:
+        for code, entry in getattr(sheet.chi_tieu, section).items():
+            yield section, code, entry
+
+
+def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
+    """Combine the sheet's entries with the catalogue, in report order.
+
+    Assumes the sheet passed sheet_rules (every entry has a label, a unit and
+    a value or the counts to compute it from).
+    """
+    entries = list(iter_entries(sheet))
+    values = {code: e.gia_tri for _, code, e in entries if e.gia_tri is not None}
+    last_years = {code: e.cung_ky for _, code, e in entries if e.cung_ky is not None}
+    out = []
+    for section, code, e in entries:
+        std: Optional[CatalogueEntry] = catalogue.by_code.get(code)
+        numerator = std.tu_so if std else None
+        denominator = std.mau_so if std else None
+        value, value_computed = e.gia_tri, False
+        if value is None:
+            value, value_computed = _rate_from_parts(values, numerator, denominator), True
+        last_year, last_year_computed = e.cung_ky, False
+        if last_year is None and e.thay_doi is None:
+            last_year = _rate_from_parts(last_years, numerator, denominator)
+            last_year_computed = last_year is not None
+        unit = e.don_vi or (std.don_vi if std else "")
+        # A sheet's own indicator measured in "%" is a rate unless it says otherwise.
+        kind = e.loai or (std.loai if std else (vi.KIND_RATE if unit == "%" else vi.KIND_COUNT))
+        out.append(
+            Indicator(
+                code=code,
+                section=section,
+                label=e.ten or (std.ten if std else code),
+                unit=unit,
+                kind=kind,
+                digits=e.chu_so if e.chu_so is not None else vi.DEFAULT_DIGITS,
+                sentence=e.cau or (std.cau if std else DEFAULT_SENTENCE),
+                value=value,
+                value_computed=value_computed,
+                last_year=last_year,
+                last_year_computed=last_year_computed,
+                plan=e.ke_hoach,
+                plan_label=e.ten_ke_hoach or (std.ten_ke_hoach if std else "kế hoạch"),
+                plan_verb=std.dong_tu_ke_hoach if std else "đạt",
+                stated_change=e.thay_doi,
+                stated_plan_percent=e.dat_ke_hoach,
+                in_table=e.vao_bang,
+                may_be_negative=std.co_the_am if std else False,
+                numerator=numerator,
+                denominator=denominator,
+                not_above=std.khong_vuot if std else None,
+            )
+        )
+    return out

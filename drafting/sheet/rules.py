@@ -1,0 +1,155 @@
+"""Rules of a sheet that span several keys or need the catalogue.
+
+They run on the raw parsed data alongside pydantic, so that one reading of a
+sheet reports every problem at once; each rule therefore skips anything that
+is malformed (pydantic reports that).
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterator
+
+from pydantic_core import PydanticCustomError
+
+from ..errors import Problem
+from .catalogue import Catalogue
+from .models import _number
+from .vocabulary import REPORT_PROFILES, SECTIONS
+from .yaml_source import Source
+
+STATE_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+PARTY_PREFIXES = ("T/M", "K/T", "T/L")
+# The same authority written in the other profile's way, to say exactly what to change.
+_PREFIX_TWINS = {"TM.": "T/M", "KT.": "K/T", "TL.": "T/L", "T/M": "TM.", "K/T": "KT.", "T/L": "TL."}
+
+_REPORT_REQUIRED = {
+    "co_quan_ban_hanh": "cơ quan ban hành",
+    "so_van_ban": "số và ký hiệu văn bản",
+    "can_cu": "câu căn cứ (Thực hiện ...)",
+    "nguoi_ky": "người ký",
+    "noi_nhan": "nơi nhận",
+}
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def check_rules(source: Source, catalogue: Catalogue) -> list[Problem]:
+    data = _dict(source.data)
+    problems: list[Problem] = []
+    problems += _required_by_profile(source, data)
+    problems += _indicators(source, data, catalogue)
+    problems += _authority_lines(source, data)
+    problems += _compared_indicators(source, data)
+    if not data.get("nhiem_vu"):
+        problems.append(
+            source.problem(("nhiem_vu",), "cần ít nhất một nhiệm vụ cho năm tới (Một là, ...)")
+        )
+    return problems
+
+
+def _compared_indicators(source: Source, data: dict) -> Iterator[Problem]:
+    """A roll-up's comparison table may only show indicators the sheet has (its totals row)."""
+    table = _dict(data.get("so_sanh_dia_ban"))
+    codes = table.get("chi_tieu")
+    if not isinstance(codes, list):
+        return
+    present = {code for section in _dict(data.get("chi_tieu")).values() for code in _dict(section)}
+    for i, code in enumerate(codes):
+        if isinstance(code, str) and code not in present:
+            yield source.problem(("so_sanh_dia_ban", "chi_tieu", i),
+                                 f"'{code}' không có trong chi_tieu của bảng: dòng tổng cộng cần chỉ tiêu này")
+    for i, row in enumerate(table.get("dia_ban") or []):
+        for code in _dict(_dict(row).get("gia_tri")):
+            if code not in codes:
+                yield source.problem(("so_sanh_dia_ban", "dia_ban", i, "gia_tri", code),
+                                     f"'{code}' không có trong so_sanh_dia_ban.chi_tieu")
+
+
+def _required_by_profile(source: Source, data: dict) -> Iterator[Problem]:
+    profile = data.get("the_thuc")
+    if profile in REPORT_PROFILES:
+        for key, what in _REPORT_REQUIRED.items():
+            if data.get(key) in (None, "", [], {}):
+                yield source.problem((key,), f"thiếu {what}: bắt buộc với thể thức '{profile}'")
+    elif profile == "ban-tin" and not data.get("tac_gia"):
+        yield source.problem(("tac_gia",), "thiếu tác giả (ho_ten, chuc_danh): bắt buộc với thể thức 'ban-tin'")
+
+
+def _indicators(source: Source, data: dict, catalogue: Catalogue) -> Iterator[Problem]:
+    sections = _dict(data.get("chi_tieu"))
+    seen: dict[str, str] = {}
+    present: dict[str, dict] = {}
+    for section in SECTIONS:
+        for code, entry in _dict(sections.get(section)).items():
+            present.setdefault(code, _dict(entry))
+    for section in SECTIONS:
+        for code, entry in _dict(sections.get(section)).items():
+            path = ("chi_tieu", section, code)
+            if code in seen and seen[code] != section:
+                yield source.problem(path, f"mã chỉ tiêu đã có ở mục '{seen[code]}': mỗi mã chỉ ghi một lần")
+                continue
+            seen[code] = section
+            entry = _dict(entry)
+            std = catalogue.by_code.get(code)
+            if std is None and not (entry.get("ten") and entry.get("don_vi")):
+                hint = difflib.get_close_matches(code, list(catalogue.by_code), n=1)
+                guess = f" (có phải '{hint[0]}'?)" if hint else ""
+                yield source.problem(
+                    path,
+                    f"'{code}' không có trong danh mục chỉ tiêu chuẩn{guess}; "
+                    "chỉ tiêu riêng cần ghi 'ten' và 'don_vi'",
+                )
+                continue
+            if entry.get("gia_tri") is None and not _computable(std, present):
+                yield source.problem(path + ("gia_tri",), "chưa có giá trị: hãy điền gia_tri")
+            may_be_negative = bool(std and std.co_the_am)
+            for key in ("gia_tri", "cung_ky", "ke_hoach"):
+                try:
+                    number = _number(entry.get(key))
+                except (ValueError, PydanticCustomError):
+                    continue  # pydantic reports a value that is not a number
+                if number is not None and number < 0 and not may_be_negative:
+                    yield source.problem(path + (key,), "phải là số không âm")
+
+
+def _computable(std, present: dict) -> bool:
+    """Whether a rate left blank can be worked out from its counts in the sheet."""
+    if std is None or not (std.tu_so and std.mau_so):
+        return False
+    try:
+        top = _number(present.get(std.tu_so, {}).get("gia_tri"))
+        bottom = _number(present.get(std.mau_so, {}).get("gia_tri"))
+    except (ValueError, PydanticCustomError):
+        return True  # a count that is not a number is reported at its own place
+    return top is not None and bottom is not None and bottom != 0
+
+
+def _authority_lines(source: Source, data: dict) -> Iterator[Problem]:
+    profile = data.get("the_thuc")
+    lines = _dict(data.get("nguoi_ky")).get("tham_quyen")
+    if profile not in REPORT_PROFILES or not lines:
+        return
+    if isinstance(lines, str):
+        lines = [lines]
+    if not isinstance(lines, list):
+        return
+    allowed = PARTY_PREFIXES if profile == "dang" else STATE_PREFIXES
+    for i, line in enumerate(lines):
+        if not isinstance(line, str):
+            continue
+        text = line.strip().upper()
+        if text.startswith(allowed):
+            continue
+        path = ("nguoi_ky", "tham_quyen", i)
+        twin = next((p for p in _PREFIX_TWINS if text.startswith(p)), None)
+        if twin:
+            right = _PREFIX_TWINS[twin]
+            style = "Đảng" if profile == "dang" else "nhà nước"
+            yield source.problem(path, f"thể thức {style} viết '{right}', không viết '{twin}'")
+        else:
+            yield source.problem(
+                path, "dòng thẩm quyền phải bắt đầu bằng " + ", ".join(f"'{p}'" for p in allowed)
+            )
