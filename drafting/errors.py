@@ -6,9 +6,10 @@ messages and exit codes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Optional
 
 # Exit codes, documented in README.md ("Mã thoát").
 EXIT_OK = 0

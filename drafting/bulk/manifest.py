@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import IO, Iterator, Optional
+from typing import IO, Optional
 
 FORMATS = ("json", "csv")
 STEM = "bang-ke"

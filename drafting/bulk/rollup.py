@@ -51,7 +51,7 @@ class _Total:
     entry: dict  # descriptive keys from the first locality that has it
     present: int = 0
     sums: dict = field(default_factory=lambda: {key: Decimal(0) for key in SUMMED})
-    given: dict = field(default_factory=lambda: {key: 0 for key in SUMMED})
+    given: dict = field(default_factory=lambda: dict.fromkeys(SUMMED, 0))
 
 
 @dataclass(frozen=True)

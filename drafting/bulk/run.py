@@ -16,11 +16,12 @@ import multiprocessing
 import os
 import zipfile
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Optional, Union
+from typing import Optional, Union
 
 from .._files import write_atomic
 from ..docx.guard import refuse_to_overwrite

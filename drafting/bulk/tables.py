@@ -17,10 +17,11 @@ import csv
 import difflib
 import typing
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 from pydantic import BaseModel
 
@@ -99,7 +100,7 @@ def _unwrap(annotation: Any) -> Any:
 def _sheet_field(path: KeyPath) -> tuple[bool, bool]:
     """(is a key of the sheet, holds a list) for a dotted path outside chi_tieu."""
     model: Any = Sheet
-    for i, name in enumerate(path):
+    for name in path:
         if not (isinstance(model, type) and issubclass(model, BaseModel)):
             return False, False
         annotation = _field_type(model, name)

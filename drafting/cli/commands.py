@@ -196,7 +196,8 @@ def diff(a: Path, b: Path, as_json: bool) -> None:
               help="Thể thức của bảng trống (khi không có --from).")
 @click.option("--cap", "level", type=click.Choice(LEVELS), default="xã", show_default=True,
               help="Cấp địa bàn của bảng trống (khi không có --from).")
-@click.option("--nam", "year", type=click.IntRange(1945, 2100), metavar="NĂM", help="Năm của bảng trống. Mặc định: năm nay.")
+@click.option("--nam", "year", type=click.IntRange(1945, 2100), metavar="NĂM",
+              help="Năm của bảng trống. Mặc định: năm nay.")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @help_option
 def new(output: Path, from_sheet: Optional[Path], profile: str, level: str, year: Optional[int],

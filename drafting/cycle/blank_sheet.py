@@ -106,14 +106,15 @@ nhiem_vu: # bắt buộc: nhiệm vụ năm tới, mỗi nhiệm vụ một "- "
 """
 
 _PROFILE_TEXT = {
-    "nha-nuoc": dict(what="báo cáo, thể thức nhà nước", parent=" (nếu có)", issuer="Ủy ban nhân dân $cap",
-                     code="BC-UBND", prefixes="TM., KT., TL., TUQ., Q.", authority="TM. Ủy ban nhân dân",
-                     deputy="KT. Chủ tịch", head="Chủ tịch",
-                     recipients='- Như trên (khi có kinh_gui)  - "Lưu: VT, VP"'),
-    "dang": dict(what="báo cáo, thể thức Đảng", parent=", ví dụ Đảng bộ $cap ...", issuer="Ban Thường vụ $committee",
-                 code="BC/$short", prefixes="T/M, K/T, T/L", authority="T/M Ban Thường vụ", deputy="K/T Bí thư",
-                 head="Bí thư", recipients="- Ban Thường vụ ... (để báo cáo)  - Lưu Văn phòng"),
-    "ban-tin": dict(what="bản tin"),
+    "nha-nuoc": {"what": "báo cáo, thể thức nhà nước", "parent": " (nếu có)", "issuer": "Ủy ban nhân dân $cap",
+                 "code": "BC-UBND", "prefixes": "TM., KT., TL., TUQ., Q.", "authority": "TM. Ủy ban nhân dân",
+                 "deputy": "KT. Chủ tịch", "head": "Chủ tịch",
+                 "recipients": '- Như trên (khi có kinh_gui)  - "Lưu: VT, VP"'},
+    "dang": {"what": "báo cáo, thể thức Đảng", "parent": ", ví dụ Đảng bộ $cap ...",
+             "issuer": "Ban Thường vụ $committee",
+             "code": "BC/$short", "prefixes": "T/M, K/T, T/L", "authority": "T/M Ban Thường vụ", "deputy": "K/T Bí thư",
+             "head": "Bí thư", "recipients": "- Ban Thường vụ ... (để báo cáo)  - Lưu Văn phòng"},
+    "ban-tin": {"what": "bản tin"},
 }
 # The Party committee of a level and its letters in a document's code (BC/TU, BC/ĐU...).
 _COMMITTEES = {"tỉnh": ("Tỉnh ủy", "TU"), "thành phố": ("Thành ủy", "TU"), "thị xã": ("Thị ủy", "TU"),

@@ -146,7 +146,7 @@ def _roll_indicator(entry: CommentedMap, year: int, from_counts: bool) -> None:
         _add_comment(entry, "ke_hoach", f"# điền số năm {year} (kế hoạch, nếu có)\n")
     for note in notes:  # their end-of-line comments go with gia_tri
         if note is not None and note.value.startswith("#") and entry:
-            _add_comment(entry, "gia_tri" if "gia_tri" in entry else list(entry)[0], note.value, first=False)
+            _add_comment(entry, "gia_tri" if "gia_tri" in entry else next(iter(entry)), note.value, first=False)
     if not entry:
         entry.fa.set_flow_style()  # "ty_le_ho_ngheo: {}", as a rate left blank is written
 

@@ -19,9 +19,10 @@ from __future__ import annotations
 import copy
 import io
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Optional, Union
+from typing import Optional, Union
 
 from docx import Document
 from docx.oxml.ns import qn

@@ -56,7 +56,7 @@ class StyleFacts:
         object.__setattr__(self, "rules", re.compile(f'<w:pStyle w:val="(?:{ids})"/>'))
 
     @classmethod
-    def of(cls, document: Document) -> "StyleFacts":
+    def of(cls, document: Document) -> StyleFacts:
         roles = S.roles_by_id(document.styles.element)
         fonts = {}
         for style in document.styles:

@@ -103,7 +103,7 @@ class _Reader:
 
 
 def _cells(tbl) -> list[list]:
-    return [[tc for tc in tr.findall(qn("w:tc"))] for tr in tbl.findall(qn("w:tr"))]
+    return [list(tr.findall(qn("w:tc"))) for tr in tbl.findall(qn("w:tr"))]
 
 
 def read_draft(source: Union[bytes, str, Path]) -> DraftView:

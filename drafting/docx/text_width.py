@@ -26,7 +26,7 @@ _COMMON = {" ": 250, "-": 333, ".": 250, ",": 250, ":": 278, ";": 278, "/": 278,
            "(": 333, ")": 333, "“": 444, "”": 444, "\"": 408, "'": 180, "&": 778}
 for table in (_ROMAN, _BOLD):
     table.update(_COMMON)
-    table.update({d: 500 for d in "0123456789"})
+    table.update(dict.fromkeys("0123456789", 500))
 
 
 def _base(ch: str) -> str:

@@ -32,7 +32,7 @@ class ZipEntry:
     size: int
 
     @classmethod
-    def deflate(cls, name: str, raw: bytes) -> "ZipEntry":
+    def deflate(cls, name: str, raw: bytes) -> ZipEntry:
         return cls(name, deflate_raw(raw), zlib.crc32(raw), len(raw))
 
 

@@ -8,7 +8,8 @@ can highlight them after reading the rendered document back.
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable, NamedTuple, Union
+from collections.abc import Iterable
+from typing import NamedTuple, Union
 
 
 class Segment(NamedTuple):
@@ -39,7 +40,7 @@ class Phrase:
                 parts.append(last)
         self.segments: tuple[Segment, ...] = tuple(parts)
 
-    def __add__(self, other: Union["Phrase", str]) -> "Phrase":
+    def __add__(self, other: Union[Phrase, str]) -> Phrase:
         if isinstance(other, str):
             other = Phrase([other])
         return Phrase(self.segments + other.segments)
@@ -62,7 +63,7 @@ class Phrase:
         return f"Phrase({list(self.segments)!r})"
 
     @staticmethod
-    def join(separator: str, phrases: Iterable[Union["Phrase", str]]) -> "Phrase":
+    def join(separator: str, phrases: Iterable[Union[Phrase, str]]) -> Phrase:
         out: list[Segment] = []
         for i, p in enumerate(phrases):
             if i:

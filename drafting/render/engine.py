@@ -186,7 +186,7 @@ class CompiledTemplate:
         document = fit_short_rules(rendered[_DOCUMENT_PART], self.facts)
         rendered[_DOCUMENT_PART] = document
         parts = {name: (_XML_DECLARATION + xml).encode("utf-8") for name, xml in rendered.items()}
-        for name, data in parts.items():
+        for data in parts.values():
             _check_well_formed(data, self.path)
 
         core = copy.deepcopy(self._core)

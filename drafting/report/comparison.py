@@ -32,7 +32,11 @@ def comparison_context(sheet: Sheet, indicators: list[Indicator]) -> Optional[di
         "tieu_de": table.tieu_de or DEFAULT_TITLE,
         "cot": [{"ten": ind.label, "don_vi": ind.unit} for ind in shown],
         "dong": [
-            {"stt": str(i), "ten": vi.upper_first(f"{row.cap} {row.ten}" if row.cap else row.ten), "o": [cell(ind, row.gia_tri.get(ind.code)) for ind in shown]}
+            {
+                "stt": str(i),
+                "ten": vi.upper_first(f"{row.cap} {row.ten}" if row.cap else row.ten),
+                "o": [cell(ind, row.gia_tri.get(ind.code)) for ind in shown],
+            }
             for i, row in enumerate(rows, start=1)
         ],
         "tong": {"ten": TOTAL, "o": [cell(ind, ind.value) for ind in shown]},

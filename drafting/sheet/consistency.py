@@ -7,8 +7,8 @@ different base, a report filed late), but each is worth a second look.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
 from .. import lang as vi
 from ..errors import Problem
@@ -78,7 +78,8 @@ def _names_and_dates(sheet: Sheet, source: Source) -> Iterator[Problem]:
     code = sheet.so_van_ban.ky_hieu if sheet.so_van_ban else None
     if code and sheet.the_thuc == "dang" and "/" not in code:
         yield source.problem(
-            ("so_van_ban", "ky_hieu"), f"ký hiệu văn bản của Đảng có dấu gạch chéo, ví dụ 'BC/BDVTU' (đang ghi '{code}')"
+            ("so_van_ban", "ky_hieu"),
+            f"ký hiệu văn bản của Đảng có dấu gạch chéo, ví dụ 'BC/BDVTU' (đang ghi '{code}')",
         )
     if code and sheet.the_thuc == "nha-nuoc" and "/" in code:
         yield source.problem(

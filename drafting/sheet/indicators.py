@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Optional
 
 from .. import lang as vi
 from ..lang.phrase import Phrase, Segment

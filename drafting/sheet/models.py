@@ -170,7 +170,7 @@ class ChiTieu(_Model):
         return value
 
     @model_validator(mode="after")
-    def _one_way_to_compare(self) -> "ChiTieu":
+    def _one_way_to_compare(self) -> ChiTieu:
         if self.cung_ky is not None and self.thay_doi is not None:
             raise _error(
                 "chỉ ghi một trong hai: cung_ky (số liệu năm trước) hoặc thay_doi (mức tăng, giảm)"

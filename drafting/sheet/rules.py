@@ -8,7 +8,8 @@ is malformed (pydantic reports that).
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic_core import PydanticCustomError
 

@@ -10,8 +10,18 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 __all__ = [
-    "CURRENT_VERSION", "DISTRICT_LEVELS", "LEVELS", "Level", "MAX_COMPARED", "PROFILES",
-    "Profile", "REPORT_PROFILES", "SECTIONS", "SECTION_TITLES", "Section", "SENTENCE_FIELDS",
+    "CURRENT_VERSION",
+    "DISTRICT_LEVELS",
+    "LEVELS",
+    "MAX_COMPARED",
+    "PROFILES",
+    "REPORT_PROFILES",
+    "SECTIONS",
+    "SECTION_TITLES",
+    "SENTENCE_FIELDS",
+    "Level",
+    "Profile",
+    "Section",
 ]
 
 # The sheet format version (phien_ban); see "The sheet format contract" in README.md.

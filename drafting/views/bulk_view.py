@@ -49,7 +49,7 @@ class BulkProgress:
         if self.task is not None:
             self.bar.advance(self.task)
 
-    def __enter__(self) -> "BulkProgress":
+    def __enter__(self) -> BulkProgress:
         return self
 
     def __exit__(self, *exc) -> None:
