@@ -84,6 +84,7 @@ class FolderSource:
             yield LocalityJob(names.take(path.stem), path.name, hashlib.sha256(raw).hexdigest(), text=text, file=path)
 
     def load(self, job: LocalityJob) -> LoadedSheet:
+        assert job.file is not None  # a job of a folder of sheets has its file
         text = job.text if job.text is not None else read_text(job.file)
         return parse_sheet(text, job.file)
 
@@ -121,6 +122,7 @@ class TableSource:
 
     def load(self, job: LocalityJob) -> LoadedSheet:
         row = job.row
+        assert row is not None  # a job of a table has its row
         if self.table.text(row, NAME_COLUMN) is None:
             column = next(c for c in self.table.columns if c.path == NAME_COLUMN)
             raise SheetError([Problem(self.table.cell(row, column), "thiếu tên địa bàn")])

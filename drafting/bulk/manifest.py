@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import IO, Optional
+from typing import IO, Any, Optional
 
 FORMATS = ("json", "csv")
 STEM = "bang-ke"
@@ -52,13 +52,13 @@ def manifest_path(folder: Path, fmt: str) -> Path:
 def _record(raw: dict) -> Optional[Record]:
     if not isinstance(raw, dict) or not set(raw) <= set(KEYS) or "tep" not in raw:
         return None
-    values = {k: raw.get(k, "") for k in KEYS}
+    values: dict[str, Any] = {k: raw.get(k, "") for k in KEYS}
     for key in _LISTS:
         value = values[key]
         if isinstance(value, str):
             value = [v for v in value.split(_CSV_JOIN) if v]
         values[key] = tuple(str(v) for v in (value or ()))
-    return Record(**{k: v if k in _LISTS else str(v) for k, v in values.items()})
+    return Record(**{k: v if k in _LISTS else str(v) for k, v in values.items()})  # type: ignore[arg-type]
 
 
 def read_manifest(path: Path) -> Iterator[Record]:

@@ -17,7 +17,7 @@ import csv
 import difflib
 import typing
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -77,7 +77,7 @@ class _CellSource(Source):
         return super().locate(path)
 
 
-def _field_type(model: type, name: str) -> Any:
+def _field_type(model: type[BaseModel], name: str) -> Any:
     info = model.model_fields.get(name)
     return info.annotation if info is not None else None
 
@@ -115,7 +115,8 @@ def _indicator_path(parts: tuple, base: dict, catalogue: Catalogue) -> Optional[
     if len(rest) > 1 or (rest and rest[0] not in ChiTieu.model_fields):
         return None
     fieldname = rest[0] if rest else "gia_tri"
-    sections = base.get("chi_tieu") if isinstance(base.get("chi_tieu"), dict) else {}
+    chi_tieu = base.get("chi_tieu")
+    sections: dict = chi_tieu if isinstance(chi_tieu, dict) else {}
     # A base sheet may move a catalogue indicator, or define its own, in any section.
     section = next((s for s in SECTIONS if isinstance(sections.get(s), dict) and code in sections[s]), None)
     if section is None and code in catalogue.by_code:
@@ -171,7 +172,9 @@ class Table:
         return Problem(Location(self.path, row, column, path, cell, self.sheet_name), message)
 
     def _columns(self, header: Row, base: dict, catalogue: Catalogue) -> list[Column]:
-        problems, columns, seen = [], [], {}
+        problems: list[Problem] = []
+        columns: list[Column] = []
+        seen: dict[KeyPath, int] = {}
         for index, raw in sorted(header.values.items()):
             text = unicodedata.normalize("NFC", str(raw)).strip()
             path, is_list = map_header(text, base, catalogue)
@@ -190,7 +193,7 @@ class Table:
             raise SheetError(problems)
         return columns
 
-    def _rows(self) -> Iterator[Row]:
+    def _rows(self) -> Generator[Row, None, None]:
         return self._read_csv() if self._is_csv else self._read_xlsx()
 
     def rows(self) -> Iterator[Row]:
@@ -217,7 +220,7 @@ class Table:
             book.close()
         return last - 1 if last else None
 
-    def _read_csv(self) -> Iterator[Row]:
+    def _read_csv(self) -> Generator[Row, None, None]:
         try:
             with self.path.open(encoding="utf-8-sig", newline="") as handle:
                 first = handle.readline()
@@ -231,7 +234,7 @@ class Table:
         except csv.Error as exc:
             raise SheetError([self._problem(None, None, f"không đọc được tệp CSV: {exc}")]) from None
 
-    def _read_xlsx(self) -> Iterator[Row]:
+    def _read_xlsx(self) -> Generator[Row, None, None]:
         from openpyxl import load_workbook  # only tables in Excel need it
 
         try:
@@ -292,8 +295,9 @@ def row_source(base: Source, table: Table, row: Row) -> Source:
             continue
         value = row.values[column.index]
         where = table.cell(row, column)
-        if isinstance(value, str) and NOT_IN_XML.search(value):
-            bad = NOT_IN_XML.search(value).group()
+        bad_match = NOT_IN_XML.search(value) if isinstance(value, str) else None
+        if bad_match is not None:
+            bad = bad_match.group()
             problems.append(Problem(where, f"có ký tự điều khiển không in được (U+{ord(bad):04X}): hãy xóa ký tự đó"))
             continue
         target = data

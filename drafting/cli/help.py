@@ -13,7 +13,7 @@ from ..errors import Problem
 __all__ = ["HELP", "LOCALITIES", "SHEET", "TABLE", "TEMPLATE", "Command", "Group", "echo_warnings", "help_option"]
 
 
-class _VietnameseHelp:
+class _VietnameseHelp(click.Command):
     """Help screens with Vietnamese headings (click's own are English)."""
 
     def format_usage(self, ctx, formatter):

@@ -127,8 +127,9 @@ def blank_sheet_text(profile: str, level: str, year: int) -> str:
     lines = [line.partition(" ")[2] if line.startswith("@") else line for line in _BLANK.splitlines()
              if not line.startswith("@") or tag in line.split(" ")[0]]
     committee, short = _COMMITTEES.get(level, (f"Đảng ủy {level}", "ĐU"))
-    text = Template(Template("\n".join(lines) + "\n").safe_substitute(_PROFILE_TEXT[profile]))
+    template = Template(Template("\n".join(lines) + "\n").safe_substitute(_PROFILE_TEXT[profile]))
     sections = "\n".join(f"  {code}: # {name}" for code, name in SECTION_TITLES.items())
-    text = text.substitute(nam=year, profile=profile, cap=level, committee=committee, short=short, sections=sections)
+    text = template.substitute(nam=year, profile=profile, cap=level, committee=committee, short=short,
+                               sections=sections)
     # End-of-line comments lined up at COLUMN, as in the examples.
     return re.sub(r"^( *[a-z_]+:[^#\n]*?) ?(#.*)$", lambda m: f"{m[1]:<{COLUMN - 1}} {m[2]}", text, flags=re.M)

@@ -153,6 +153,7 @@ def _changes(old: dict[str, _Figure], new: dict[str, _Figure]) -> list[FigureCha
         if o is not None and n is not None and o[3:] == n[3:]:
             continue
         either = n or o
+        assert either is not None  # key comes from old or new
         out.append(FigureChange(either.code, either.label, either.unit, o and o.value, n and n.value,
                                 o.comparison if o else "", n.comparison if n else ""))
     return out

@@ -11,7 +11,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 from docx.oxml.ns import qn
 
@@ -31,7 +31,7 @@ def element_text(element) -> str:
 @dataclass
 class Block:
     kind: str  # "p" or "t"
-    element: object
+    element: Any  # an lxml element (w:p or w:tbl)
     text: str
 
     @property

@@ -26,9 +26,12 @@ def sort_key(text: str) -> tuple:
             words[-1].append(ch)
         elif words[-1]:
             words.append([])
-    letters, tones, cases = [], [], []
+    letters: list[tuple] = []
+    tones: list[tuple] = []
+    cases: list[bool] = []
     for word in filter(None, words):
-        ranks, tone = [], []
+        ranks: list[tuple[int, int]] = []
+        tone: list[int] = []
         for base, marks in ((cluster[0], cluster[1:]) for cluster in word):
             if base.isdecimal():
                 # a run of digits is one number ("Phường 2" < "Phường 10"); (0, n) sorts before letters

@@ -36,7 +36,7 @@ def _section_paragraphs(sheet: Sheet, indicators: list[Indicator]) -> list[dict[
     leading_zero = sheet.tuy_chon.so_0_dau
     sections = []
     for section in SECTIONS:
-        paragraphs: list[Paragraph] = split_paragraphs(getattr(sheet.noi_dung, section))
+        paragraphs: list[Paragraph] = list(split_paragraphs(getattr(sheet.noi_dung, section)))
         statements = [ind.statement(sheet.nam, leading_zero) for ind in indicators if ind.section == section]
         if statements:
             paragraphs.append(Phrase.join(" ", statements))
@@ -48,7 +48,7 @@ def _section_paragraphs(sheet: Sheet, indicators: list[Indicator]) -> list[dict[
 def _table_rows(sheet: Sheet, indicators: list[Indicator]) -> list[dict[str, Any]]:
     if not sheet.is_report or not sheet.tuy_chon.bang_so_lieu:
         return []
-    rows = []
+    rows: list[dict[str, Any]] = []
     for ind in (i for i in indicators if i.in_table):
         change = ind.change_short()
         last_year = (

@@ -47,7 +47,8 @@ def _figures(indicators: list[Indicator], source: Source) -> Iterator[Problem]:
         if not ind.value_computed and top is not None and bottom is not None and bottom.value:
             computed = top.value / bottom.value * 100
             stated = ind.value
-            places = max(0, -stated.as_tuple().exponent)
+            exponent = stated.as_tuple().exponent
+            places = max(0, -exponent) if isinstance(exponent, int) else 0
             if vi.round_half_up(computed, places) != vi.round_half_up(stated, places):
                 yield source.problem(
                     ind.path + ("gia_tri",),

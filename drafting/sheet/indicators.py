@@ -34,7 +34,7 @@ class Indicator:
     plan: Optional[Decimal]
     plan_label: str
     plan_verb: str
-    stated_change: Optional[tuple]
+    stated_change: Optional[tuple[str, Decimal]]  # ("tăng" or "giảm", amount)
     stated_plan_percent: Optional[Decimal]
     in_table: bool
     may_be_negative: bool
@@ -144,6 +144,7 @@ def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
         value, value_computed = e.gia_tri, False
         if value is None:
             value, value_computed = _rate_from_parts(values, numerator, denominator), True
+        assert value is not None, f"{code}: check_rules lets no indicator through without a value"
         last_year, last_year_computed = e.cung_ky, False
         if last_year is None and e.thay_doi is None:
             last_year = _rate_from_parts(last_years, numerator, denominator)

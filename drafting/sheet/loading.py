@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 from pydantic import ValidationError
 
@@ -117,7 +117,7 @@ _MESSAGES = {
 }
 
 
-def _translate(source: Source, err: dict) -> Problem:
+def _translate(source: Source, err: Any) -> Problem:  # a pydantic ErrorDetails
     loc = tuple(err["loc"])
     kind = err["type"]
     ctx = err.get("ctx") or {}

@@ -10,6 +10,7 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     ProgressColumn,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -38,7 +39,7 @@ class BulkProgress:
             TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
             _RateColumn(), TimeElapsedColumn(), console=console,
         )
-        self.task = None
+        self.task: Optional[TaskID] = None
 
     def start(self, total: Optional[int]) -> None:
         if self.show:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Group, JustifyMethod, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
@@ -94,7 +94,7 @@ def _grid(grid: Grid) -> Table:
     head, *rows = grid.rows
     for i, cell in enumerate(head):
         # Figures are right-aligned as in the document; the first column numbers the rows.
-        justify = "right" if i > 0 and _is_figures(rows, i) else "left"
+        justify: JustifyMethod = "right" if i > 0 and _is_figures(rows, i) else "left"
         table.add_column(_text(cell), justify=justify)
     for row in rows:
         table.add_row(*[_text(cell) for cell in row])
