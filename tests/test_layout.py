@@ -2,7 +2,7 @@
 
 Every number here comes from shared/reference/format-rules.md (NĐ 30/2020 for the
 state profile, HD 36 for the Party profile, and the bulletin's own shape), never
-from drafting/profiles.py: the templates are built from profiles.py, so checking
+from drafting/render/profiles.py: the templates are built from profiles.py, so checking
 against it would prove nothing. Formatting is checked as Word shows it (styles
 resolved, see docx_props.py), not as python-docx reports the direct formatting.
 """

@@ -3,7 +3,7 @@
     python tools/build_templates.py            # rewrite templates/*.docx
     python tools/build_templates.py --out DIR  # write them elsewhere
 
-The output depends only on this script and drafting/profiles.py, so the
+The output depends only on this script and drafting/render/profiles.py, so the
 committed templates can be checked against it (tests/test_templates_build.py).
 Clerks may open and edit the .docx files in Word or LibreOffice; the Jinja
 tags ({{ ... }}, {%p ... %}) are docxtpl's.
