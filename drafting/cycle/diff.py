@@ -18,6 +18,7 @@ from typing import NamedTuple, Optional, Union
 from docx.opc.exceptions import PackageNotFoundError
 from lxml.etree import XMLSyntaxError
 
+from .._pairing import likeness, pair_in_order
 from ..docx.readback import DraftView, read_draft
 from ..errors import EXIT_INVALID_SHEET, DraftingError
 from ..render.draft import render_bytes
@@ -75,6 +76,10 @@ class DiffResult:
 
 
 def diff_paths(a: Union[str, Path], b: Union[str, Path]) -> DiffResult:
+    """What changed from ``a`` to ``b``: two sheets (.yaml) or two drafts (.docx); figures, then sentences.
+
+    Raises DiffError when the two cannot be compared (different kinds, unreadable files).
+    """
     a, b = Path(a), Path(b)
     for path in (a, b):
         if path.suffix.lower() not in _KINDS:
@@ -166,8 +171,6 @@ _NUMBERING = re.compile(r"(?:[IVXLCDM]+|\d{1,3}|[a-zđ])[.)]")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:TM|KT|TL|TUQ|Q|TP|Tp|ThS|TS|PGS|GS)\.$")
 
 
-_ALIKE = 0.4  # share of words in common: figures changed 0.8 and more, unrelated sentences 0.3
-
 
 def split_sentences(paragraph: str) -> list[str]:
     out: list[str] = []
@@ -199,14 +202,14 @@ def diff_sentences(old: list[str], new: list[str]) -> list[SentenceChange]:
 def _pair(old: list[str], new: list[str]) -> list[SentenceChange]:
     """Replaced sentences paired by likeness (of their words): a rewrite is (old, new), an
     unrelated sentence in the same place is a removal and an addition."""
-    out, j = [], 0
-    for o in old:
-        likeness = [(difflib.SequenceMatcher(None, o.split(), n.split()).ratio(), -k) for k, n in enumerate(new)]
-        best, k = max(likeness[j:], default=(0.0, -j))  # the likest; the first of equals
-        if best < _ALIKE:
+    words_old, words_new = [o.split() for o in old], [n.split() for n in new]
+    paired = pair_in_order(len(old), len(new), lambda i, k: likeness(words_old[i], words_new[k]))
+    out: list[SentenceChange] = []
+    j = 0
+    for o, k in zip(old, paired):
+        if k is None:
             out.append(SentenceChange(o, None))
             continue
-        k = -k
         out += [SentenceChange(None, n) for n in new[j:k]] + [SentenceChange(o, new[k])]
         j = k + 1
     return out + [SentenceChange(None, n) for n in new[j:]]

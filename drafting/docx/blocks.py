@@ -15,10 +15,11 @@ from typing import Any, Optional
 
 from docx.oxml.ns import qn
 
+from .._pairing import likeness, pair_in_order
+
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _BR = qn("w:t"), qn("w:tab"), qn("w:br")
 _NUMBER = re.compile(r"\d[\d.,]*")
-SIMILAR = 0.4  # how alike two versions of one paragraph must be to count as the same paragraph
 
 
 def element_text(element) -> str:
@@ -74,19 +75,15 @@ def pair(old: list[Block], new: list[Block], masked: bool) -> dict[int, Optional
         if op == "equal":
             out.update({i1 + k: j1 + k for k in range(i2 - i1)})
             continue
-        start = j1
-        for i in range(i1, i2):
-            best, best_ratio = None, SIMILAR
-            for j in range(start, j2):
-                if new[j].kind != old[i].kind:
-                    continue
-                ratio = 1.0 if masked and old[i].kind == "t" else difflib.SequenceMatcher(
-                    None, old[i].text, new[j].text, autojunk=False).ratio()
-                if ratio > best_ratio:
-                    best, best_ratio = j, ratio
-            out[i] = best
-            if best is not None:
-                start = best + 1
+
+        def score(i: int, j: int, i1: int = i1, j1: int = j1) -> float:
+            a, b = old[i1 + i], new[j1 + j]
+            if a.kind != b.kind:
+                return 0.0
+            return 1.0 if masked and a.kind == "t" else likeness(a.text, b.text)
+
+        paired = pair_in_order(i2 - i1, j2 - j1, score)
+        out.update({i1 + i: None if j is None else j1 + j for i, j in enumerate(paired)})
     return out
 
 

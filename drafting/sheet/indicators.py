@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -85,26 +85,29 @@ class Indicator:
 
     def statement(self, year: int, leading_zero: bool = False) -> Phrase:
         """The indicator's sentence, e.g. "Tốc độ tăng trưởng kinh tế đạt 8,56%." """
-
-        def comparisons() -> Phrase:
-            found = self.comparisons()
-            return (Phrase([", "]) + Phrase.join(", ", found)) if found else Phrase()
-
-        # Only the fields the sentence names are built: a report states dozens of indicators.
-        fields = {
-            "gia_tri": lambda: self.value_phrase(leading_zero),
-            "so": lambda: Phrase([Segment(self.number_text(leading_zero=leading_zero), self.value_computed)]),
-            "don_vi": lambda: Phrase([self.unit]),
-            "nam": lambda: Phrase([str(year)]),
-            "so_sanh": comparisons,
-            "ten": lambda: Phrase([self.label]),
-        }
         parts: list = []
         for literal, field in _sentence_parts(self.sentence):
             parts.append(literal)
             if field is not None:
-                parts.extend(fields[field]().segments)
+                # Only the fields the sentence names are built: a report states dozens of indicators.
+                parts.extend(SENTENCE_PARTS[field](self, year, leading_zero).segments)
         return Phrase(parts)
+
+    def comparisons_phrase(self) -> Phrase:
+        """ ", đạt 100,51% kế hoạch, tăng 8,56% so với cùng kỳ", or nothing."""
+        found = self.comparisons()
+        return (Phrase([", "]) + Phrase.join(", ", found)) if found else Phrase()
+
+
+# What each placeholder of a sentence (SENTENCE_FIELDS) becomes; tests tie the two.
+SENTENCE_PARTS: dict[str, Callable[[Indicator, int, bool], Phrase]] = {
+    "gia_tri": lambda ind, year, zero: ind.value_phrase(zero),
+    "so": lambda ind, year, zero: Phrase([Segment(ind.number_text(leading_zero=zero), ind.value_computed)]),
+    "don_vi": lambda ind, year, zero: Phrase([ind.unit]),
+    "ten": lambda ind, year, zero: Phrase([ind.label]),
+    "nam": lambda ind, year, zero: Phrase([str(year)]),
+    "so_sanh": lambda ind, year, zero: ind.comparisons_phrase(),
+}
 
 
 @lru_cache(maxsize=1024)

@@ -35,11 +35,13 @@ class LoadedSheet:
 
 
 def load_sheet(path: Union[str, Path]) -> LoadedSheet:
+    """Read, validate and resolve the sheet at ``path``; SheetError lists every problem at once."""
     path = Path(path)
     return parse_sheet(read_text(path), path)
 
 
 def parse_sheet(text: str, file: Optional[Path] = None, catalogue: Optional[Catalogue] = None) -> LoadedSheet:
+    """Like :func:`load_sheet` for a sheet held as text; ``file`` only names it in messages."""
     return validate_source(parse_yaml(text, file), text, catalogue)
 
 
