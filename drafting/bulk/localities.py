@@ -75,10 +75,13 @@ class FolderSource:
     def jobs(self) -> Iterator[LocalityJob]:
         names = _Names()
         for path in self.files:
-            raw = path.read_bytes()
-            # An unreadable file still gets a job, so that it is reported with the others.
+            # An unreadable file still gets a job, so that it is reported with the others
+            # (load() reads it again and says why).
             try:
-                text = raw.decode("utf-8-sig")
+                raw = path.read_bytes()
+                text: Optional[str] = raw.decode("utf-8-sig")
+            except OSError:
+                raw, text = b"", None
             except UnicodeDecodeError:
                 text = None
             yield LocalityJob(names.take(path.stem), path.name, hashlib.sha256(raw).hexdigest(), text=text, file=path)

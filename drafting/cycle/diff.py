@@ -18,6 +18,7 @@ from typing import NamedTuple, Optional, Union
 from docx.opc.exceptions import PackageNotFoundError
 from lxml.etree import XMLSyntaxError
 
+from .._files import read_bytes
 from .._pairing import likeness, pair_in_order
 from ..docx.readback import DraftView, read_draft
 from ..errors import EXIT_INVALID_SHEET, DraftingError
@@ -98,12 +99,7 @@ def diff_paths(a: Union[str, Path], b: Union[str, Path]) -> DiffResult:
 
 
 def _read(path: Path) -> DraftView:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DiffError(f"không tìm thấy tệp '{path}'") from None
-    except OSError as exc:
-        raise DiffError(f"không đọc được tệp '{path}' ({exc.strerror})") from None
+    data = read_bytes(path, lambda why: DiffError(f"{path}: {why}"))
     try:
         return read_draft(data)
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, XMLSyntaxError):
