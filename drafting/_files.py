@@ -7,14 +7,16 @@ manifests; these two helpers are the only places that touch the disk for that.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Union
 
 from .errors import DraftingError, OutputError
 
-__all__ = ["read_bytes", "reason", "write_atomic"]
+__all__ = ["STALE_AFTER_SECONDS", "read_bytes", "reason", "remove_stale_temporaries", "write_atomic"]
 
 
 def reason(exc: OSError) -> str:
@@ -50,6 +52,8 @@ def write_atomic(path: Union[str, Path], data: bytes, durable: bool = True) -> N
     than rendering, and their manifest lets a re-run find and redo a damaged draft.
     """
     path = Path(path)
+    if durable:  # one command, one write: a cheap moment to tidy what a killed run left
+        remove_stale_temporaries(path.parent)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -72,3 +76,29 @@ def write_atomic(path: Union[str, Path], data: bytes, durable: bool = True) -> N
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+# write_atomic's temporary files: ".NAME.XXXXXXXX.tmp" (mkstemp's random part).
+_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+# A write takes well under a second: an older temporary file is what a killed run left.
+STALE_AFTER_SECONDS = 60
+
+
+def remove_stale_temporaries(folder: Union[str, Path]) -> int:
+    """Delete the temporary files an interrupted write left in ``folder``; returns how many."""
+    removed = 0
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0  # no folder yet, or not readable: writing will say what is wrong
+    for entry in entries:
+        if not _TEMPORARY.match(entry.name) or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            if now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_SECONDS:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue  # another process took care of it
+    return removed

@@ -9,11 +9,15 @@ CSV form opens in Excel (UTF-8 with BOM).
 from __future__ import annotations
 
 import csv
+import io
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import IO, Any, Optional
+from typing import Any, BinaryIO, Optional
+
+from ..errors import OutputError
 
 FORMATS = ("json", "csv")
 STEM = "bang-ke"
@@ -56,9 +60,9 @@ def _record(raw: dict) -> Optional[Record]:
     for key in _LISTS:
         value = values[key]
         if isinstance(value, str):
-            value = [v for v in value.split(_CSV_JOIN) if v]
+            value = [v for v in _restore(value).split(_CSV_JOIN) if v]
         values[key] = tuple(str(v) for v in (value or ()))
-    return Record(**{k: v if k in _LISTS else str(v) for k, v in values.items()})  # type: ignore[arg-type]
+    return Record(**{k: v if k in _LISTS else _restore(str(v)) for k, v in values.items()})  # type: ignore[arg-type]
 
 
 def read_manifest(path: Path) -> Iterator[Record]:
@@ -85,40 +89,86 @@ def read_manifest(path: Path) -> Iterator[Record]:
                 yield record
 
 
+# A cell starting with one of these is a formula to Excel (OWASP, "CSV injection"): such a
+# value (a place name, an error message) is written with a leading apostrophe, which Excel
+# shows as text, and read back without it.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralise(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _restore(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
+
+
 @dataclass
 class ManifestWriter:
-    """Appends records as they come; ``close()`` finishes the file."""
+    """Appends records as they come; ``close()`` finishes the file.
+
+    Each record is written whole or not at all: when the disk is full the file is cut
+    back to the last whole record and OutputError is raised, so the manifest still lists
+    every draft written. A link at the manifest's place is replaced, never written through.
+    """
 
     path: Path
-    handle: IO[str] = field(init=False)
+    handle: BinaryIO = field(init=False)
     _first: bool = field(init=False, default=True)
+    _size: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
         self.path = Path(self.path)
-        self.handle = self.path.open("w", encoding="utf-8-sig" if self.csv else "utf-8", newline="")
-        if self.csv:
-            self._writer = csv.DictWriter(self.handle, fieldnames=KEYS)
-            self._writer.writeheader()
-        else:
-            self.handle.write("[\n")
+        if self.path.is_symlink():
+            self.path.unlink()
+        self.handle = self.path.open("wb")
+        self._append(("\ufeff" + self._csv_line(dict(zip(KEYS, KEYS)))) if self.csv else "[\n")
 
     @property
     def csv(self) -> bool:
         return self.path.suffix == ".csv"
+
+    def _csv_line(self, row: dict) -> str:
+        buffer = io.StringIO(newline="")
+        csv.DictWriter(buffer, fieldnames=KEYS).writerow(row)
+        return buffer.getvalue()
+
+    def _append(self, text: str) -> None:
+        data = text.encode("utf-8")
+        try:
+            self.handle.write(data)
+            self.handle.flush()
+        except OSError as exc:
+            self.handle = _cut_back(self.handle, self.path, self._size)
+            raise OutputError(
+                f"không ghi được {self.path}: {exc.strerror} (bảng kê còn nguyên đến bản dự thảo đã soạn cuối cùng)"
+            ) from None
+        self._size += len(data)
 
     def write(self, record: Record) -> None:
         row = asdict(record)
         if self.csv:
             for key in _LISTS:
                 row[key] = _CSV_JOIN.join(row[key])
-            self._writer.writerow(row)
+            self._append(self._csv_line({k: _neutralise(v) for k, v in row.items()}))
         else:
             row = {k: list(v) if k in _LISTS else v for k, v in row.items()}
-            self.handle.write(("" if self._first else ",\n") + json.dumps(row, ensure_ascii=False))
+            self._append(("" if self._first else ",\n") + json.dumps(row, ensure_ascii=False))
         self._first = False
-        self.handle.flush()
 
     def close(self) -> None:
-        if not self.csv:
-            self.handle.write(("" if self._first else "\n") + "]\n")
-        self.handle.close()
+        try:
+            if not self.csv:
+                self._append(("" if self._first else "\n") + "]\n")
+        finally:
+            self.handle.close()
+
+
+def _cut_back(handle: BinaryIO, path: Path, size: int) -> BinaryIO:
+    """Drop what a failed write left after the last whole record; the file stays open for appending."""
+    try:
+        handle.close()  # flushing the rest fails again; the file is closed all the same
+    except OSError:
+        pass
+    os.truncate(path, size)
+    return path.open("ab")

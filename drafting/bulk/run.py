@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional, Union
 
-from .._files import write_atomic
+from .._files import remove_stale_temporaries, write_atomic
 from ..docx.guard import refuse_to_overwrite
 from ..errors import DraftingError, OutputError, SheetError
 from ..render.draft import compile_template, render_compiled
@@ -189,6 +189,7 @@ def bulk_draft(
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"không tạo được thư mục {output}: {exc.strerror}") from None
+    remove_stale_temporaries(output)
     version = _version()
     templates = _Templates(options.template)
     if options.template is not None:

@@ -59,6 +59,28 @@ class Row:
     values: dict  # column index -> value; empty cells are absent
 
 
+class UncomputedFormula(str):
+    """A cell holding a formula whose value Excel never computed (the text is the formula)."""
+
+
+def _xlsx_row(cells: tuple, formula_cells: tuple) -> Optional[Row]:
+    values: dict[int, Any] = {}
+    number = None
+    for cell, formula in zip(cells, formula_cells):
+        if getattr(cell, "row", None) is None:
+            continue
+        value = cell.value
+        if value is None and isinstance(formula.value, str) and formula.value.startswith("="):
+            value = UncomputedFormula(formula.value)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        number = cell.row
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+            value = Decimal(repr(value)) * 100  # 68,5% is stored as 0.685
+        values[cell.column] = value
+    return Row(number, values) if number is not None else None
+
+
 @dataclass
 class _CellSource(Source):
     """A base sheet with some values replaced from one row of a table."""
@@ -239,29 +261,21 @@ class Table:
 
         try:
             book = load_workbook(self.path, read_only=True, data_only=True)
+            # The formulas themselves, to tell an empty cell from a formula whose value was
+            # never computed (a workbook written by a program other than Excel).
+            formulas = load_workbook(self.path, read_only=True, data_only=False)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
             raise SheetError([self._problem(None, None, f"không mở được tệp Excel ({exc})")]) from None
         try:
             sheet = book.worksheets[0]
             self.sheet_name = sheet.title
-            for cells in sheet.iter_rows():
-                values, number = {}, None
-                for cell in cells:
-                    if getattr(cell, "row", None) is None or cell.value is None:
-                        continue
-                    number = cell.row
-                    value = cell.value
-                    if isinstance(value, str) and not value.strip():
-                        continue
-                    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (
-                        cell.number_format or ""
-                    ):
-                        value = Decimal(repr(value)) * 100  # 68,5% is stored as 0.685
-                    values[cell.column] = value
-                if number is not None:
-                    yield Row(number, values)
+            for cells, formula_cells in zip(sheet.iter_rows(), formulas.worksheets[0].iter_rows()):
+                row = _xlsx_row(cells, formula_cells)
+                if row is not None:
+                    yield row
         finally:
             book.close()
+            formulas.close()
 
     def cell(self, row: Row, column: Column) -> Location:
         return Location(self.path, row.number, column.index, format_path(column.path),
@@ -295,6 +309,10 @@ def row_source(base: Source, table: Table, row: Row) -> Source:
             continue
         value = row.values[column.index]
         where = table.cell(row, column)
+        if isinstance(value, UncomputedFormula):
+            problems.append(Problem(where, f"ô có công thức {value} nhưng chưa có giá trị tính sẵn: hãy mở bảng "
+                                           "bằng Excel rồi lưu lại (drafting không tự tính công thức)"))
+            continue
         bad_match = NOT_IN_XML.search(value) if isinstance(value, str) else None
         if bad_match is not None:
             bad = bad_match.group()

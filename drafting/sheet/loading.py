@@ -130,6 +130,8 @@ def _translate(source: Source, err: Any) -> Problem:  # a pydantic ErrorDetails
         )
     if kind == "drafting":
         message = err["msg"]
+    elif err.get("input") is None and kind.endswith("_type"):
+        message = "không được để trống"  # "ho_ten:" with nothing after it
     elif kind == "extra_forbidden":
         key = str(loc[-1]) if loc else ""
         hint = difflib.get_close_matches(key, sorted(all_keys()), n=1)
