@@ -19,13 +19,13 @@ import typing
 import unicodedata
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Optional
 
 from pydantic import BaseModel
 
 from ..errors import Location, Problem, SheetError
+from ..lang import to_decimal
 from ..sheet.catalogue import Catalogue
 from ..sheet.models import ChiTieu, Sheet
 from ..sheet.vocabulary import SECTIONS
@@ -76,7 +76,7 @@ def _xlsx_row(cells: tuple, formula_cells: tuple) -> Optional[Row]:
             continue
         number = cell.row
         if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
-            value = Decimal(repr(value)) * 100  # 68,5% is stored as 0.685
+            value = to_decimal(value) * 100  # 68,5% is stored as 0.685
         values[cell.column] = value
     return Row(number, values) if number is not None else None
 

@@ -18,12 +18,14 @@ from rich.table import Table
 from rich.text import Text
 
 from ..bulk.run import BulkSummary
+from ..lang import format_number
 
 
 class _RateColumn(ProgressColumn):
     def render(self, task) -> Text:
         speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f} bản/giây".replace(",", ".") if speed else "", style="progress.data.speed")
+        text = f"{format_number(speed, digits=0)} bản/giây" if speed else ""
+        return Text(text, style="progress.data.speed")
 
 
 class BulkProgress:
