@@ -17,6 +17,7 @@ are replaced, with style ids mapped by style name (Word and LibreOffice rename i
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import shutil
 from collections.abc import Callable
@@ -32,9 +33,10 @@ from lxml import etree
 from .._files import write_atomic
 from ..docx.blocks import Block, blocks, element_text, pair
 from ..docx.package import normalise_zip
-from ..docx.provenance import is_provenance_part, read_provenance
-from ..errors import DraftProblem, OutputError, Problem
+from ..docx.provenance import Provenance, is_provenance_part, read_provenance
+from ..errors import DraftProblem, OutputError, Problem, TemplateProblem
 from ..render.draft import render_bytes
+from ..render.profiles import LAYOUTS
 from ..render.templates import resolve_template
 from ..sheet.loading import load_sheet
 
@@ -53,6 +55,7 @@ class Conflict:
 @dataclass(frozen=True)
 class RegenerateResult:
     draft: Path
+    template: Path  # the template the new figures were filled into
     backup: Optional[Path]  # the draft as it was, kept beside it (None with dry_run)
     updated: int  # paragraphs and cells that took the new figures
     kept: int  # paragraphs and cells the clerk edited, kept as they were
@@ -188,6 +191,33 @@ def _backup_path(draft: Path) -> Path:
         n += 1
 
 
+def _template_for(draft: Path, provenance: Provenance, choice: Optional[Union[str, Path]], profile: str) -> Path:
+    """The template asked for, or else the one the draft records, if it can still be trusted.
+
+    A built-in template is recorded by its name and used as is. A template given by path
+    (perhaps relative, then read from the current folder) is used again only while its
+    SHA-256 is the one recorded: a file put in its place since is refused.
+    """
+    if choice is not None:
+        return resolve_template(choice, profile)
+    recorded = provenance.template
+    if recorded in LAYOUTS:
+        return resolve_template(recorded, profile)
+    path = Path(recorded)
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if recorded else None
+    except OSError:
+        digest = None
+    if digest is None:
+        raise TemplateProblem(f"mẫu ghi trong {draft} ('{recorded}') không còn: hãy chỉ rõ mẫu bằng -t MẪU")
+    if digest != provenance.template_sha256:
+        raise TemplateProblem(
+            f"mẫu ghi trong {draft} ('{recorded}') đã thay đổi kể từ khi tạo bản dự thảo nên không được dùng "
+            "lại: hãy chỉ rõ mẫu bằng -t MẪU"
+        )
+    return resolve_template(path, profile)
+
+
 def regenerate(
     draft: Union[str, Path],
     sheet: Union[str, Path],
@@ -213,16 +243,16 @@ def regenerate(
             "đã bị xóa): không biết đoạn nào do người soạn sửa; hãy dùng 'drafting render'"
         )
     loaded = load_sheet(sheet)
-    template_path = resolve_template(template if template is not None else provenance.template,
-                                     loaded.sheet.the_thuc)
+    template_path = _template_for(draft, provenance, template, loaded.sheet.the_thuc)
     theirs_bytes = render_bytes(loaded, template_path)
     mine_doc = Document(io.BytesIO(mine_bytes))
     base_body = etree.fromstring(provenance.pristine).find(_BODY)
     merge = _Merge(mine_doc, Document(io.BytesIO(theirs_bytes)), base_body)
     added, deleted = merge.run()
     result = RegenerateResult(
-        draft=draft, backup=None, updated=merge.updated, kept=merge.kept, added=added, deleted=deleted,
-        inserted=merge.inserted, conflicts=tuple(merge.conflicts), warnings=loaded.warnings, written=False,
+        draft=draft, template=template_path, backup=None, updated=merge.updated, kept=merge.kept, added=added,
+        deleted=deleted, inserted=merge.inserted, conflicts=tuple(merge.conflicts), warnings=loaded.warnings,
+        written=False,
     )
     if before_writing is not None:
         before_writing(result)

@@ -10,7 +10,9 @@ from typing import Optional, Union
 
 import jinja2
 from docxtpl import RichText
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
+from pydantic import BaseModel
 
 from .. import lang as vi
 from .._files import write_atomic
@@ -22,7 +24,7 @@ from ..lang.phrase import Phrase
 from ..report.context import build_context
 from ..sheet.digest import sheet_digest
 from ..sheet.loading import LoadedSheet, load_sheet
-from .engine import CompiledTemplate
+from .engine import CompiledTemplate, SandboxRefusal
 from .templates import resolve_template
 
 # docxtpl turns "{_{", "}_}", "{_%" and "%_}" in the rendered XML into "{{", "}}"... so
@@ -62,13 +64,58 @@ def _document_number(value, style: str) -> str:
     return vi.document_number(value.so, value.ky_hieu, style)
 
 
-def jinja_environment(computed_style: Optional[str] = S.COMPUTED) -> jinja2.Environment:
-    """The Jinja environment of every template.
+# pydantic's own API on a model (parse_raw unpickles, parse_file reads a file): a template reads
+# a model's fields and drafting's own properties, nothing of BaseModel's.
+_MODEL_API = frozenset(dir(BaseModel))
+_MAX_ITEMS = 100_000  # of a string or list a template makes with "*"
+_MAX_POWER_BITS = 4096  # of an integer a template makes with "**"
 
+
+def _too_big(operator: str, left, right) -> bool:
+    if isinstance(left, int) and isinstance(right, (str, list, tuple)):
+        left, right = right, left
+    if operator == "*":
+        return isinstance(left, (str, list, tuple)) and isinstance(right, int) and len(left) * right > _MAX_ITEMS
+    return (isinstance(left, int) and isinstance(right, int) and right > 0
+            and abs(left).bit_length() * right > _MAX_POWER_BITS)
+
+
+class _NoFiles(jinja2.BaseLoader):
+    """{% include %}, {% import %} and {% extends %} would read other files: refused."""
+
+    def get_source(self, environment, template):
+        raise SandboxRefusal(f"muốn nạp tệp '{template}' (vì an toàn, mẫu không được đọc tệp nào khác)")
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, closed also to pydantic's API and to huge "*" and "**" results."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def is_safe_attribute(self, obj, attr: str, value) -> bool:
+        kind = obj if isinstance(obj, type) else type(obj)
+        if attr in _MODEL_API and issubclass(kind, BaseModel):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def call_binop(self, context, operator: str, left, right):
+        if _too_big(operator, left, right):
+            raise SandboxRefusal(f"có phép tính '{operator}' cho kết quả quá lớn (vì an toàn, mẫu không được "
+                                 "tạo chuỗi, danh sách hay số quá lớn)")
+        return super().call_binop(context, operator, left, right)
+
+
+def jinja_environment(computed_style: Optional[str] = S.COMPUTED) -> jinja2.Environment:
+    """The Jinja environment of every template, built-in or a clerk's: Jinja's immutable sandbox.
+
+    A template sees the context and the filters, nothing else: no Jinja globals (range,
+    dict, lipsum, cycler, joiner, namespace; the built-in templates use none), no files,
+    no underscore attributes, no pydantic API, no mutating methods of lists and dicts.
     ``computed_style`` is the id the template gives the computed-figure style
     (None when it has no such style: the figures are then plain runs).
     """
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize)
+    env = _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize, loader=_NoFiles())
+    env.globals.clear()
     env.filters.update(vi.FILTERS)
     env.filters["doan_van"] = _runs_filter(computed_style)
     env.filters["so_hieu"] = _document_number
@@ -95,6 +142,7 @@ def document_properties(loaded: LoadedSheet) -> dict:
 
 
 def render_compiled(loaded: LoadedSheet, compiled: CompiledTemplate) -> bytes:
+    """The draft of ``loaded`` as .docx bytes, from a template compiled once (bulk runs reuse it)."""
     return compiled.render(build_context(loaded), document_properties(loaded), sheet_digest(loaded.sheet))
 
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import html
 import io
 import re
 import zipfile
+from bisect import bisect_right
 from pathlib import Path
 from typing import Optional
 from xml.parsers import expat
@@ -29,6 +31,9 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
+from jinja2.defaults import DEFAULT_NAMESPACE
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from .._version import __version__
@@ -58,17 +63,132 @@ def _serialize(element) -> bytes:
     return etree.tostring(element, encoding="UTF-8", standalone=True)
 
 
+class SandboxRefusal(SecurityError):
+    """Something drafting's sandbox refuses beyond Jinja's own checks; the message is in Vietnamese
+    and reads after "mẫu X ..." ("có phép tính '*' cho kết quả quá lớn ...")."""
+
+
+_SAFETY = "vì an toàn, mẫu chỉ được dùng dữ liệu của bảng chỉ tiêu và các bộ lọc của drafting"
+_UNSAFE_ATTRIBUTE = re.compile(r"access to attribute '(.+?)' of '(.+?)' object is unsafe")
+_UNDEFINED_NAME = re.compile(r"^'(.+?)' is undefined")
+_NO_ATTRIBUTE = re.compile(r"has no attribute '(.+?)'$")
+_TAG_OPENING = re.compile(r"\{[{%][-+]?")
+_TAG_CLOSING = {"{{": "}}", "{%": "%}"}
+_PARAGRAPH = re.compile(r"<w:p[ >]")
+_XML_TAG = re.compile(r"<[^>]*>")
+
+
+def _problem(exc: jinja2.TemplateError, template: Path) -> str:
+    """What went wrong filling ``template``, in Vietnamese (the place is added by the caller)."""
+    message = exc.message or str(exc)
+    if isinstance(exc, SandboxRefusal):
+        return f"mẫu {template} {message}"
+    unsafe = _UNSAFE_ATTRIBUTE.search(message)
+    if unsafe:
+        return f"mẫu {template} dùng thuộc tính '{unsafe[1]}' không được phép ({_SAFETY})"
+    if isinstance(exc, SecurityError):
+        return f"mẫu {template} làm việc không được phép: {message} ({_SAFETY})"
+    name = _UNDEFINED_NAME.search(message)
+    if name and name[1] in DEFAULT_NAMESPACE:
+        return f"mẫu {template} dùng '{name[1]}' của Jinja, không được phép ({_SAFETY})"
+    if name:
+        return f"mẫu {template} dùng tên '{name[1]}' không có trong bảng chỉ tiêu"
+    attribute = _NO_ATTRIBUTE.search(message)
+    if attribute:
+        return f"mẫu {template} dùng thuộc tính '{attribute[1]}' không có trong bảng chỉ tiêu"
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"mẫu {template} dùng một tên không có trong bảng chỉ tiêu: {message}"
+    return f"không điền được mẫu {template}: {exc}"
+
+
+def _template_line(exc: BaseException) -> Optional[int]:
+    """The line of the template an error came from (Jinja puts template frames in the traceback)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return exc.lineno
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _one_tag_a_line(source: str) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """``source`` with a line break after each tag's opening, which changes no tag's meaning;
+    the line each tag then starts on, and each tag's place in ``source``."""
+    pieces: list[str] = []
+    lines: list[int] = []
+    spans: list[tuple[int, int]] = []
+    done, line = 0, 1
+    for opening in _TAG_OPENING.finditer(source):
+        start, end = opening.span()
+        pieces.append(source[done:end] + "\n")
+        line += source.count("\n", done, end) + 1
+        close = source.find(_TAG_CLOSING[source[start:start + 2]], end)
+        lines.append(line)
+        spans.append((start, len(source) if close < 0 else close + 2))
+        done = end
+    pieces.append(source[done:])
+    return "".join(pieces), lines, spans
+
+
+def _plain(xml: str) -> str:
+    return " ".join(html.unescape(_XML_TAG.sub("", xml)).split())
+
+
+def _shorten(text: str, around: str, margin: int = 80) -> str:
+    at = max(text.find(around), 0)
+    start, end = max(at - margin, 0), min(at + len(around) + margin, len(text))
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _place(source: str, start: int, end: int) -> str:
+    """", ở thẻ {{ ... }} trong đoạn “...”": the tag at ``source[start:end]`` and its paragraph's text."""
+    tag = _plain(source[start:end])
+    where = f", ở thẻ {tag if len(tag) <= 200 else tag[:199] + '…'}"
+    opening = max((m.start() for m in _PARAGRAPH.finditer(source, 0, start)), default=-1)
+    closing = source.find("</w:p>", end)
+    if opening < 0 or closing < 0 or "</w:p>" in source[opening:start]:
+        return where  # a {%p ... %} tag: its paragraph is gone
+    paragraph = _plain(source[opening:closing])
+    return where if paragraph == tag else f"{where} trong đoạn “{_shorten(paragraph, tag)}”"
+
+
 class _Part:
     """A Jinja-bearing XML part: the text around the templated region, and its compiled form."""
 
     def __init__(self, env: jinja2.Environment, patch, xml: str, start: int, end: int, what: str):
         self.prefix, self.suffix = xml[:start], xml[end:]
-        source = patch(xml[start:end])
+        self.env, self.source = env, patch(xml[start:end])
         self.fix_tables = bool(_COLUMN_LOOP.search(xml[start:end]))
         try:
-            self.template = env.from_string(source)
+            self.template = env.from_string(self.source)
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateProblem(f"{what} có thẻ Jinja sai cú pháp: {exc.message}") from None
+            message = (exc.message or "").rstrip(".")
+            # At the end of the template no tag is to blame: the block left open is named in the message.
+            where = "" if message.startswith("Unexpected end of template") else self.place(env.from_string)
+            raise TemplateProblem(f"{what} có thẻ Jinja sai cú pháp: {message}{where}") from None
+
+    def place(self, attempt) -> str:
+        """Where in the part ``attempt`` (compiling or rendering) fails: ", ở thẻ ... trong đoạn ...".
+
+        The part's text is one line, so Jinja's line numbers tell nothing: the attempt is made
+        again on a copy with each tag on a line of its own. "" if the place cannot be told.
+        """
+        marked, lines, spans = _one_tag_a_line(self.source)
+        try:
+            attempt(marked)
+        except Exception as exc:  # any failure: only its line is wanted
+            line = _template_line(exc)
+        else:
+            return ""
+        index = bisect_right(lines, line) - 1 if line is not None else -1
+        return _place(self.source, *spans[index]) if index >= 0 else ""
+
+    def problem(self, exc: jinja2.TemplateError, template: Path, context: dict) -> str:
+        """The message for a failed render of this part, with the tag it failed at."""
+        where = self.place(lambda marked: self.env.from_string(marked).render(context))
+        return _problem(exc, template) + where
 
     def render(self, context: dict) -> str:
         """The part's XML text, with docxtpl's post-processing where it would change something."""
@@ -138,6 +258,8 @@ class CompiledTemplate:
             raise TemplateProblem(f"không mở được {what}: không phải tệp Word .docx hợp lệ ({exc})") from None
         self.facts = StyleFacts.of(document)
         self.env: jinja2.Environment = env_factory(S.id_for_role(document.styles.element, S.COMPUTED))
+        if not isinstance(self.env, ImmutableSandboxedEnvironment):
+            raise TypeError("templates are filled only in Jinja's immutable sandbox")
         patch = DocxTemplate(io.BytesIO(raw)).patch_xml
 
         # The body is templated between <w:body> and </w:body> of the whole document, so the
@@ -172,17 +294,16 @@ class CompiledTemplate:
         """The draft's bytes; ``properties`` are core document properties (title, author...),
         ``sheet_sha256`` the hash of the sheet recorded in the draft's provenance."""
         rendered = {}
-        try:
-            for name, part in self.parts.items():
+        for name, part in self.parts.items():
+            try:
                 rendered[name] = part.render(context)
-        except jinja2.UndefinedError as exc:
-            raise TemplateProblem(
-                f"mẫu {self.path} dùng một tên không có trong bảng chỉ tiêu: {exc.message}"
-            ) from None
-        except jinja2.TemplateError as exc:
-            raise TemplateProblem(f"không điền được mẫu {self.path}: {exc}") from None
-        except etree.XMLSyntaxError as exc:
-            raise TemplateProblem(f"mẫu {self.path} cho ra XML hỏng: {exc}") from None
+            except jinja2.TemplateError as exc:  # SecurityError and UndefinedError among them
+                message = part.problem(exc, self.path, context)
+                if name != _DOCUMENT_PART:
+                    message += f" (phần đầu/chân trang {name})"
+                raise TemplateProblem(message) from None
+            except etree.XMLSyntaxError as exc:
+                raise TemplateProblem(f"mẫu {self.path} cho ra XML hỏng: {exc}") from None
         document = fit_short_rules(rendered[_DOCUMENT_PART], self.facts)
         rendered[_DOCUMENT_PART] = document
         parts = {name: (_XML_DECLARATION + xml).encode("utf-8") for name, xml in rendered.items()}

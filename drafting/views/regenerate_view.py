@@ -7,6 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..cycle.regenerate import RegenerateResult
+from ..render.profiles import LAYOUTS
+from ..render.templates import template_label
 
 
 def _short(text: str, limit: int = 160) -> str:
@@ -34,6 +36,8 @@ def regenerate_renderable(result: RegenerateResult) -> RenderableType:
 
 
 def outcome(result: RegenerateResult) -> str:
+    label = template_label(result.template)
+    used = f"Mẫu đã dùng: {label} (mẫu có sẵn)" if label in LAYOUTS else f"Mẫu đã dùng: {label}"
     if result.written:
-        return f"Đã ghi {result.draft}; bản trước khi cập nhật: {result.backup}"
-    return "Chạy thử (--dry-run): chưa ghi tệp nào."
+        return f"{used}\nĐã ghi {result.draft}; bản trước khi cập nhật: {result.backup}"
+    return f"{used}\nChạy thử (--dry-run): chưa ghi tệp nào."
