@@ -43,6 +43,14 @@ from .manifest import (
 MAX_BATCH = 32
 
 
+class WorkerStopped(OutputError):
+    """A worker process died (killed for lack of memory, most often): the run stopped short.
+
+    An output error (exit 6): the remaining drafts could not be written. The drafts and the
+    manifest written so far are kept, so running the command again carries on.
+    """
+
+
 @dataclass(frozen=True)
 class BulkOptions:
     output: Path
@@ -112,7 +120,7 @@ class _Worker:
             base,
             dia_ban=loaded.sheet.dia_ban.full_name,
             trang_thai=DRAFTED,
-            canh_bao=tuple(str(w) for w in loaded.warnings),
+            canh_bao=(job.note,) * bool(job.note) + tuple(str(w) for w in loaded.warnings),
             mau=template_label(compiled.path),
             sha256_mau=compiled.sha256,
             sha256_ban_nhap=hashlib.sha256(data).hexdigest(),
@@ -244,9 +252,9 @@ def bulk_draft(
             _run_pool(source, (options.template, version, options.force), jobs, _batch_size(total, jobs),
                       planned(), emit)
     except BrokenProcessPool:
-        raise DraftingError(
+        raise WorkerStopped(
             "một tiến trình soạn bị dừng đột ngột (có thể do thiếu bộ nhớ: thử -j nhỏ hơn); "
-            "các bản đã soạn vẫn còn, chạy lại lệnh để làm tiếp"
+            "các bản đã soạn và bảng kê vẫn còn, chạy lại lệnh để làm tiếp"
         ) from None
     finally:
         writer.close()

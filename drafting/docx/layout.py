@@ -22,7 +22,7 @@ from functools import lru_cache
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
-from docx.shared import Emu, Pt
+from docx.shared import Emu, Mm, Pt
 from docx.text.parfmt import ParagraphFormat
 from lxml import etree
 
@@ -33,6 +33,11 @@ RULE_SHARE = 0.4
 TWIPS_PER_PT = 20
 _DEFAULT_CELL_MARGIN_PT = 5.4  # Word's 0.19 cm left and right
 _DEFAULT_SIZE_PT = 13.0
+# A template whose section properties leave out the page size or margins (w:pgSz, w:pgMar):
+# an A4 page with the margins of Decree 30/2020 (left 30 mm, right 20 mm, their usual values).
+_A4_WIDTH = Mm(210)
+_DEFAULT_LEFT_MARGIN = Mm(30)
+_DEFAULT_RIGHT_MARGIN = Mm(20)
 _END_P = "</w:p>"
 
 _PSTYLE = re.compile(r'<w:pStyle w:val="([^"]*)"/>')
@@ -63,10 +68,24 @@ class StyleFacts:
             font = getattr(style, "font", None)
             if font is not None:
                 fonts[style.style_id] = (font.size.pt if font.size else _DEFAULT_SIZE_PT, bool(font.bold))
-        section = document.sections[-1]
-        width = Emu(section.page_width - section.left_margin - section.right_margin).pt
         start_tag = etree.tostring(document.element, encoding="unicode").split(">", 1)[0] + ">"
-        return cls(frozenset(sid for sid, role in roles.items() if role == S.RULE), fonts, width, start_tag)
+        rules = frozenset(sid for sid, role in roles.items() if role == S.RULE)
+        return cls(rules, fonts, _text_width_pt(document), start_tag)
+
+
+def _text_width_pt(document: Document) -> float:
+    """The width between the margins of the last section; A4 for what the template leaves out."""
+    sections = document.sections
+    section = sections[-1] if len(sections) else None
+    page = section.page_width if section is not None else None
+    left = section.left_margin if section is not None else None
+    right = section.right_margin if section is not None else None
+    width = (
+        (_A4_WIDTH if page is None else page)
+        - (_DEFAULT_LEFT_MARGIN if left is None else left)
+        - (_DEFAULT_RIGHT_MARGIN if right is None else right)
+    )
+    return Emu(width).pt
 
 
 def _paragraph_start(xml: str, before: int) -> int:

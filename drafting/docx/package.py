@@ -27,8 +27,20 @@ def document_bytes(document: Document) -> bytes:
     return normalise_zip(buffer.getvalue())
 
 
+# python-docx refuses a core property text longer than this (and Word's own dialog stops there).
+MAX_PROPERTY_CHARS = 255
+
+
+def _property_text(value: str) -> str:
+    """``value`` cut to fit a core property; the document's own text keeps it whole."""
+    if len(value) <= MAX_PROPERTY_CHARS:
+        return value
+    return value[: MAX_PROPERTY_CHARS - 1].rstrip() + "…"
+
+
 def core_properties(*, title: str, subject: str, author: str, when: datetime) -> dict:
     """The core properties of a generated document; nothing in them depends on the clock."""
+    title, subject, author = (_property_text(v) for v in (title, subject, author))
     return {
         "title": title,
         "subject": subject,

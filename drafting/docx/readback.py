@@ -7,15 +7,33 @@ what the .docx holds, not what drafting meant to write.
 from __future__ import annotations
 
 import io
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
 from docx import Document
+from docx.document import Document as DocumentObject
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from lxml.etree import XMLSyntaxError
 
+from ..errors import DraftProblem
 from ..lang.phrase import Segment
 from . import styles as S
+
+# What opening a file that is not a Word document raises, depending on how it is not one.
+_NOT_A_DOCX = (zipfile.BadZipFile, zlib.error, EOFError, PackageNotFoundError, KeyError, ValueError,
+               XMLSyntaxError)
+
+
+class DraftReadError(DraftProblem, ValueError):
+    """A draft that cannot be read: no such file, unreadable, or not a Word .docx.
+
+    Also a ValueError, so that a caller which caught the parsers' own errors
+    (``ValueError`` among them) still catches this one.
+    """
 
 
 @dataclass(frozen=True)
@@ -106,10 +124,26 @@ def _cells(tbl) -> list[list]:
     return [list(tr.findall(qn("w:tc"))) for tr in tbl.findall(qn("w:tr"))]
 
 
+def _open(source: Union[bytes, str, Path]) -> tuple[DocumentObject, dict[str, str]]:
+    """The document and its style roles; DraftReadError when ``source`` is not a readable .docx."""
+    name = "bản dự thảo" if isinstance(source, bytes) else f"'{source}'"
+    try:
+        data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    except FileNotFoundError:
+        raise DraftReadError(f"không tìm thấy tệp {name}") from None
+    except OSError as exc:
+        raise DraftReadError(f"không đọc được tệp {name} ({exc.strerror})") from None
+    try:
+        document = Document(io.BytesIO(data))
+        return document, S.roles_by_id(document.styles.element)
+    except _NOT_A_DOCX:
+        raise DraftReadError(f"{name} không phải tệp Word .docx đọc được (tệp hỏng hoặc sai định dạng)") from None
+
+
 def read_draft(source: Union[bytes, str, Path]) -> DraftView:
-    data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    document = Document(io.BytesIO(data))
-    reader = _Reader(S.roles_by_id(document.styles.element))
+    """The draft's text by role; raises DraftReadError when it is missing or not a .docx."""
+    document, style_roles = _open(source)
+    reader = _Reader(style_roles)
     view = DraftView()
     for child in document.element.body:
         if child.tag == qn("w:p"):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Union
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext
+from typing import Optional, Union
 
 from babel import Locale
 
@@ -13,6 +13,14 @@ Number = Union[int, float, Decimal]
 
 LOCALE = "vi"
 DEFAULT_DIGITS = 2
+# The largest figure a sheet may hold has 15 digits before the decimal mark: a budget in
+# đồng fits, and so does every sum of a roll-up within the default 28-digit precision.
+MAX_WHOLE_DIGITS = 15
+_LIMIT = Decimal(10) ** MAX_WHOLE_DIGITS
+
+
+class NumberRangeError(ValueError):
+    """A number that reads fine but that no sheet can hold (infinite, NaN, too large)."""
 
 
 def nfc(text: str) -> str:
@@ -29,10 +37,34 @@ def to_decimal(value: Number) -> Decimal:
     return Decimal(value)
 
 
+def sheet_number(value: Number) -> Decimal:
+    """``value`` as a Decimal a sheet may hold: finite and below 10^15 in absolute value.
+
+    The one place that bounds the figures of a sheet, whatever way they were written.
+    Raises NumberRangeError (a ValueError) with the clerk's message otherwise.
+    """
+    number = to_decimal(value)
+    if not number.is_finite():
+        raise NumberRangeError("phải là số hữu hạn")
+    if abs(number) >= _LIMIT:
+        raise NumberRangeError(f"số quá lớn (tối đa {MAX_WHOLE_DIGITS} chữ số trước dấu phẩy)")
+    return number
+
+
+def _room_for(value: Decimal, digits: int) -> Optional[Context]:
+    """A context wide enough to hold ``value`` with ``digits`` decimals, when the default is not.
+
+    A ratio to a very small last year's figure can be far larger than any figure of a sheet.
+    """
+    needed = value.adjusted() + digits + 2
+    return Context(prec=needed) if needed > getcontext().prec else None
+
+
 def round_half_up(value: Number, digits: int = DEFAULT_DIGITS) -> Decimal:
     """Round the way people do on paper (2,675 -> 2,68), not banker's rounding."""
     quantum = Decimal(1).scaleb(-digits)
-    return to_decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+    number = to_decimal(value)
+    return number.quantize(quantum, rounding=ROUND_HALF_UP, context=_room_for(number, digits))
 
 
 def _separators() -> dict[int, str]:
@@ -55,7 +87,10 @@ def format_number(value: Number, digits: int = DEFAULT_DIGITS, leading_zero: boo
     if rounded == 0:
         rounded = abs(rounded)  # never print "-0"
     whole = rounded == rounded.to_integral_value()
-    plain = f"{rounded.to_integral_value():,f}" if whole else f"{rounded.normalize():,f}"
+    if whole:
+        plain = f"{rounded.to_integral_value():,f}"
+    else:
+        plain = f"{rounded.normalize(_room_for(rounded, digits)):,f}"
     text = plain.translate(_TO_LOCALE)
     if leading_zero and whole and 0 < rounded < 10:
         text = "0" + text
@@ -77,16 +112,17 @@ def parse_number(text: str) -> Decimal:
 
     A dot followed by groups of three digits is a thousands separator (the
     Vietnamese reading); otherwise a single dot or comma is the decimal mark.
-    Raises ValueError when the text is not a number.
+    Raises ValueError when the text is not a number, NumberRangeError (a ValueError)
+    when it is one no sheet may hold (see :func:`sheet_number`).
     """
     s = nfc(text).strip().replace("\u00a0", "").replace(" ", "")
     try:
         if _VI_GROUPED.match(s):
-            return Decimal(s.replace(".", "").replace(",", "."))
+            return sheet_number(Decimal(s.replace(".", "").replace(",", ".")))
         if _VI_COMMA_DECIMAL.match(s):
-            return Decimal(s.replace(",", "."))
+            return sheet_number(Decimal(s.replace(",", ".")))
         if _PLAIN_DECIMAL.match(s):
-            return Decimal(s)
+            return sheet_number(Decimal(s))
     except InvalidOperation:  # pragma: no cover - the patterns only admit digits
         pass
     raise ValueError(f"không đọc được số {text!r}")

@@ -25,7 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..lang import Kind, parse_number, to_decimal
+from ..lang import Kind, parse_number
+from ..lang.numbers import NumberRangeError, sheet_number
 from .catalogue import CODE_PATTERN
 from .vocabulary import (
     MAX_COMPARED,
@@ -46,14 +47,27 @@ def _number(value: Any) -> Any:
         return None
     if isinstance(value, bool):
         raise _error("phải là số")
-    if isinstance(value, (int, float, Decimal)):
-        return to_decimal(value)
-    if isinstance(value, str):
-        try:
+    try:
+        if isinstance(value, (int, float, Decimal)):
+            return sheet_number(value)  # .nan, .inf and figures too large for a report
+        if isinstance(value, str):
             return parse_number(value)
-        except ValueError:
-            raise _error('phải là số (ví dụ 4036, 6044.8 hoặc "6.044,8")') from None
+    except NumberRangeError as exc:
+        raise _error(str(exc)) from None
+    except ValueError:
+        raise _error('phải là số (ví dụ 4036, 6044.8 hoặc "6.044,8")') from None
     raise _error("phải là số")
+
+
+def _whole_number(value: Any) -> Any:
+    # Whole-number keys (nam, so, chu_so) keep pydantic's checks; .nan, .inf and numbers too
+    # large for any sheet get the same message as the figures instead of pydantic's English.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            sheet_number(value)
+        except NumberRangeError as exc:
+            raise _error(str(exc)) from None
+    return value
 
 
 def _as_list(value: Any) -> Any:
@@ -93,12 +107,15 @@ def _stated_change(value: Any) -> Any:
         if m:
             try:
                 return (m.group(1).lower(), parse_number(m.group(2)))
+            except NumberRangeError as exc:
+                raise _error(str(exc)) from None
             except ValueError:
                 pass
     raise _error("phải có dạng 'tăng 8,56%' hoặc 'giảm 54%'")
 
 
 Number = Annotated[Decimal, BeforeValidator(_number)]
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Paragraphs = Annotated[list[Text], BeforeValidator(_as_list)]
 Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
@@ -125,7 +142,7 @@ class CoQuanBanHanh(_Model):
 
 
 class SoVanBan(_Model):
-    so: Optional[int] = Field(default=None, ge=1)
+    so: Optional[WholeNumber] = Field(default=None, ge=1)
     ky_hieu: Text
 
 
@@ -151,7 +168,7 @@ class ChiTieu(_Model):
     don_vi: Optional[Text] = None
     loai: Optional[Kind] = None
     cau: Optional[Text] = None
-    chu_so: Optional[int] = Field(default=None, ge=0, le=4)
+    chu_so: Optional[WholeNumber] = Field(default=None, ge=0, le=4)
     vao_bang: bool = True
 
     @field_validator("cau")
@@ -216,7 +233,7 @@ class SoSanhDiaBan(_Model):
 
 class Sheet(_Model):
     phien_ban: Literal[1]
-    nam: int = Field(ge=1945, le=2100)
+    nam: WholeNumber = Field(ge=1945, le=2100)
     the_thuc: Profile
     dia_ban: DiaBan
     co_quan_chu_quan: Paragraphs = []

@@ -15,6 +15,13 @@ from typing import Any, Optional
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    MappingStartEvent,
+    ScalarEvent,
+)
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Location, Problem, SheetError
@@ -29,6 +36,13 @@ _STANDARD_TAGS = {
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_ALIAS_USES = 100
 MAX_NODES = 20_000
+# A sheet nests five levels at most. Both parsers compose by recursion: a few hundred levels
+# exhaust Python's stack, tens of thousands crash libyaml's, so nesting is measured first.
+MAX_DEPTH = 50
+_TOO_DEEP = f"các mục lồng nhau quá sâu (hơn {MAX_DEPTH} cấp): bảng chỉ tiêu chỉ cần vài cấp khóa"
+_TOO_MANY_ALIASES = "quá nhiều tham chiếu (alias/anchor): bảng chỉ tiêu không được lồng tham chiếu"
+# The leading run of a line that can open nested block collections: indentation and "- ", "? ", ": ".
+_BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 
 
 def format_path(path: KeyPath) -> str:
@@ -86,14 +100,16 @@ class _Builder:
     def build(self, node: Node, path: KeyPath, stack: tuple = ()) -> Any:
         self.visits += 1
         if self.visits > MAX_NODES:
-            raise _TooBig(node, path)
+            raise _TooBig(node, path, _TOO_MANY_ALIASES)
+        if len(stack) > MAX_DEPTH:  # measured before composing; kept as the builder's own guard
+            raise _TooBig(node, path, _TOO_DEEP)
         if id(node) in stack:
             self.fail(node, path, "tham chiếu (alias) vòng lặp vào chính nó: không được phép")
             return None
         if id(node) in self.seen and not isinstance(node, ScalarNode):
             self.alias_uses += 1
             if self.alias_uses > MAX_ALIAS_USES:
-                raise _TooBig(node, path)
+                raise _TooBig(node, path, _TOO_MANY_ALIASES)
         self.seen.add(id(node))
         tag = _tag(node)
         if tag not in _STANDARD_TAGS:
@@ -150,12 +166,64 @@ class _Builder:
 
 
 class _TooBig(Exception):
-    def __init__(self, node: Node, path: KeyPath):
-        self.node, self.path = node, path
+    def __init__(self, node: Node, path: KeyPath, message: str):
+        self.node, self.path, self.message = node, path, message
+
+
+def _may_nest_deeper(text: str, limit: int) -> bool:
+    """Whether ``text`` might nest collections more than ``limit`` deep (cheap; never a false no).
+
+    Each flow collection opens with "[" or "{". Nested block collections indent further, at
+    least every second level, and start where a line's indentation and "- " run ends.
+    """
+    flow = text.count("[") + text.count("{")
+    if flow > limit:
+        return True
+    block = max((len(m.group()) for m in _BLOCK_PREFIX.finditer(text)), default=0)
+    return flow + 2 * (block + 1) > limit
+
+
+def _too_deep(text: str) -> Optional[tuple[Any, KeyPath]]:
+    """Where ``text`` first nests deeper than MAX_DEPTH (mark, top-level key), read as events.
+
+    The parsers read events without recursion, and the reading stops at the first level
+    too deep. None when it nests no deeper, or stops on a syntax error before that.
+    """
+    depth, expect_key = 0, False  # expect_key: the next node at depth 1 is a key of the root
+    top_key: KeyPath = ()
+    try:
+        for event in YAML(typ="safe", pure=False).parse(text):
+            if isinstance(event, CollectionEndEvent):
+                depth -= 1
+                continue
+            if depth == 1 and isinstance(event, (ScalarEvent, AliasEvent, CollectionStartEvent)):
+                if expect_key:
+                    top_key = (unicodedata.normalize("NFC", event.value),) if isinstance(event, ScalarEvent) else ()
+                expect_key = not expect_key
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark, top_key
+                if depth == 1:
+                    expect_key = isinstance(event, MappingStartEvent)
+    except YAMLError:
+        return None  # reported by the composer, with its own message
+    return None
+
+
+def _refuse_deep_nesting(text: str, file: Optional[Path]) -> None:
+    if not _may_nest_deeper(text, MAX_DEPTH):
+        return
+    found = _too_deep(text)
+    if found is not None:
+        mark, path = found
+        location = Location(file, mark.line + 1, mark.column + 1, format_path(path))
+        raise SheetError([Problem(location, _TOO_DEEP)])
 
 
 def parse_yaml(text: str, file: Optional[Path] = None) -> Source:
     """Parse ``text`` safely; raise SheetError with located problems when it cannot be read."""
+    _refuse_deep_nesting(text, file)
     yaml = YAML(typ="safe", pure=False)
     try:
         root = yaml.compose(text)
@@ -177,17 +245,15 @@ def parse_yaml(text: str, file: Optional[Path] = None) -> Source:
         ) from None
     except YAMLError as exc:
         raise SheetError([Problem(Location(file, None, None, ""), f"lỗi cú pháp YAML: {exc}")]) from None
+    except RecursionError:  # not expected after _refuse_deep_nesting; the clerk's message all the same
+        raise SheetError([Problem(Location(file, None, None, ""), _TOO_DEEP)]) from None
     if root is None:
         raise SheetError([Problem(Location(file, 1, 1, ""), "tệp trống: chưa có nội dung")])
     builder = _Builder(yaml, file)
     try:
         data = builder.build(root, ())
     except _TooBig as big:
-        builder.fail(
-            big.node,
-            big.path,
-            "quá nhiều tham chiếu (alias/anchor): bảng chỉ tiêu không được lồng tham chiếu",
-        )
+        builder.fail(big.node, big.path, big.message)
         raise SheetError(builder.problems) from None
     if builder.problems:
         raise SheetError(builder.problems)
