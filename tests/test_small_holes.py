@@ -151,3 +151,32 @@ def test_an_excel_formula_without_its_value_names_the_cell(tmp_path, capsys):
             "giá trị tính sẵn: hãy mở bảng bằng Excel rồi lưu lại (drafting không tự tính công thức)") in err
     records = json.loads((tmp_path / "ra" / "bang-ke.json").read_text(encoding="utf-8"))
     assert [r["trang_thai"] for r in records] == ["da_soan", "loi"]
+
+
+def test_a_name_without_letters_gets_a_readable_file_name_and_the_manifest_says_so(tmp_path, capsys):
+    folder = tmp_path / "dia-ban"
+    folder.mkdir()
+    source = EXAMPLES / "nghe-an-2025" / "dia-ban"
+    for name, original in (("🎉.yaml", "xa-an-chau.yaml"), ("...yaml", "xa-anh-son.yaml")):
+        (folder / name).write_bytes((source / original).read_bytes())
+    code, _, _ = run(capsys, "bulk", folder, "-o", tmp_path / "ra", "-q", "-j", "1")
+    assert code == 0
+    records = json.loads((tmp_path / "ra" / "bang-ke.json").read_text(encoding="utf-8"))
+    assert [(r["nguon"], r["tep"]) for r in records] == [("...yaml", "tep-1.docx"), ("🎉.yaml", "tep-2.docx")]
+    assert records[1]["canh_bao"][0] == (
+        "tên tệp '🎉.yaml' không có chữ để đặt tên bản dự thảo: đặt theo thứ tự tệp")
+
+
+def test_a_table_row_named_without_letters_is_named_by_its_row(tmp_path, capsys):
+    with (EXAMPLES / "nghe-an-2025" / "so-lieu.csv").open(encoding="utf-8-sig", newline="") as handle:
+        header, first, *_ = list(csv.reader(handle))
+    first[header.index("dia_ban.ten")] = "🎉"
+    table = tmp_path / "so-lieu.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, first])
+    code, _, _ = run(capsys, "bulk", EXAMPLES / "nghe-an-2025" / "co-so.yaml", "-b", table,
+                     "-o", tmp_path / "ra", "-q", "-j", "1")
+    records = json.loads((tmp_path / "ra" / "bang-ke.json").read_text(encoding="utf-8"))
+    assert code == 0
+    assert records[0]["tep"] == "phuong-hang-2.docx"
+    assert records[0]["canh_bao"][0] == "tên địa bàn '🎉' không có chữ để đặt tên bản dự thảo: đặt theo hàng 2"

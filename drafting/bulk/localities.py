@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from ..errors import Location, Problem, SheetError
-from ..lang import slugify
+from ..lang import has_file_name, slugify
 from ..sheet.catalogue import load_catalogue
 from ..sheet.loading import LoadedSheet, parse_sheet, validate_source
 from ..sheet.yaml_source import parse_yaml, read_text
@@ -36,6 +36,7 @@ class LocalityJob:
     text: Optional[str] = None  # a folder sheet's YAML
     file: Optional[Path] = None
     row: Optional[Row] = None  # a table row
+    note: str = ""  # said in the manifest: how the file got its name when the locality's gave none
 
 
 class _Names:
@@ -74,7 +75,7 @@ class FolderSource:
 
     def jobs(self) -> Iterator[LocalityJob]:
         names = _Names()
-        for path in self.files:
+        for number, path in enumerate(self.files, start=1):
             # An unreadable file still gets a job, so that it is reported with the others
             # (load() reads it again and says why).
             try:
@@ -84,7 +85,12 @@ class FolderSource:
                 raw, text = b"", None
             except UnicodeDecodeError:
                 text = None
-            yield LocalityJob(names.take(path.stem), path.name, hashlib.sha256(raw).hexdigest(), text=text, file=path)
+            stem, note = path.stem, ""
+            if not has_file_name(stem):
+                stem = f"tep {number}"
+                note = f"tên tệp '{path.name}' không có chữ để đặt tên bản dự thảo: đặt theo thứ tự tệp"
+            yield LocalityJob(names.take(stem), path.name, hashlib.sha256(raw).hexdigest(), text=text, file=path,
+                              note=note)
 
     def load(self, job: LocalityJob) -> LoadedSheet:
         assert job.file is not None  # a job of a folder of sheets has its file
@@ -116,12 +122,15 @@ class TableSource:
             name = self.table.text(row, NAME_COLUMN)
             level = self.table.text(row, LEVEL_COLUMN) or str(level_in_base or "")
             label = f"{level} {name}".strip() if name else ""
-            stem = label or f"hang {row.number}"
+            stem, note = label or f"hang {row.number}", ""
+            if name and not has_file_name(name):
+                stem = f"{level} hang {row.number}"
+                note = f"tên địa bàn '{name}' không có chữ để đặt tên bản dự thảo: đặt theo hàng {row.number}"
             digest = hashlib.sha256(self._base_sha)
             cells = sorted((headers[i], str(v)) for i, v in row.values.items() if i in headers)
             digest.update(json.dumps(cells, ensure_ascii=False).encode("utf-8"))
             yield LocalityJob(names.take(stem), f"{self.table.path.name} hàng {row.number}", digest.hexdigest(),
-                              label=label, row=row)
+                              label=label, row=row, note=note)
 
     def load(self, job: LocalityJob) -> LoadedSheet:
         row = job.row

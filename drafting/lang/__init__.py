@@ -35,7 +35,7 @@ from .numbers import (
     to_decimal,
 )
 from .phrase import Phrase, Segment
-from .slugs import slugify
+from .slugs import has_file_name, slugify
 from .words import (
     ORDINAL_STYLES,
     document_number,
@@ -50,10 +50,42 @@ from .words import (
 )
 
 __all__ = [
-    "DEFAULT_DIGITS", "FILTERS", "KIND_AMOUNT", "KIND_COUNT", "KIND_RATE", "LAST_YEAR", "ORDINAL_STYLES",
-    "POINTS", "Kind", "Number", "Phrase", "Segment", "change_short", "change_vs_last_year",
-    "document_number", "end_sentence", "format_date", "format_number", "format_percent", "lower_first",
-    "nfc", "number_in_words", "ordinal", "parse_number", "ratio_to_last_year", "roman", "round_half_up",
-    "share_of_plan", "slugify", "sort_key", "stated_change", "stated_change_short", "stated_share_of_plan",
-    "strip_end", "to_decimal", "upper", "upper_first",
+    "DEFAULT_DIGITS",
+    "FILTERS",
+    "KIND_AMOUNT",
+    "KIND_COUNT",
+    "KIND_RATE",
+    "LAST_YEAR",
+    "ORDINAL_STYLES",
+    "POINTS",
+    "Kind",
+    "Number",
+    "Phrase",
+    "Segment",
+    "change_short",
+    "change_vs_last_year",
+    "document_number",
+    "end_sentence",
+    "format_date",
+    "format_number",
+    "format_percent",
+    "has_file_name",
+    "lower_first",
+    "nfc",
+    "number_in_words",
+    "ordinal",
+    "parse_number",
+    "ratio_to_last_year",
+    "roman",
+    "round_half_up",
+    "share_of_plan",
+    "slugify",
+    "sort_key",
+    "stated_change",
+    "stated_change_short",
+    "stated_share_of_plan",
+    "strip_end",
+    "to_decimal",
+    "upper",
+    "upper_first",
 ]
