@@ -232,6 +232,8 @@ class SoSanhDiaBan(_Model):
 
 
 class Sheet(_Model):
+    """A whole indicator sheet, as validated (the keys are the format documented in README.md)."""
+
     phien_ban: Literal[1]
     nam: WholeNumber = Field(ge=1945, le=2100)
     the_thuc: Profile
