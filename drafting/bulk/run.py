@@ -192,51 +192,24 @@ def bulk_draft(
     """
     if isinstance(source, (str, Path)):
         source = open_localities(source, options.table)
-    output = Path(options.output)
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"không tạo được thư mục {output}: {exc.strerror}") from None
-    remove_stale_temporaries(output)
+    output = _prepare_output(Path(options.output))
     version = _version()
     templates = _Templates(options.template)
     if options.template is not None:
         # A template named for every locality is checked once, before any work.
         templates.for_profile("")
     manifest = manifest_path(output, options.manifest_format)
-    previous = {} if options.force else {r.tep: r for r in read_manifest(manifest)}
-    # Drafts from an earlier run in the other manifest format are found too.
-    if not options.force:
-        other = "csv" if options.manifest_format == "json" else "json"
-        for record in read_manifest(manifest_path(output, other)):
-            previous.setdefault(record.tep, record)
-    resume = _Resume(previous, version, options.template)
+    resume = _Resume(_previous_records(output, options), version, options.template)
     total = source.count()
     if on_start is not None:
         on_start(total)
     jobs = options.jobs or os.cpu_count() or 1
     if total:
         jobs = min(jobs, math.ceil(total / 8))  # a worker takes a second to start: 8 drafts at least each
-
-    counts = {DRAFTED: 0, SKIPPED: 0, FAILED: 0}
-    warnings = 0
-    failures: list[Record] = []
     try:
-        writer = ManifestWriter(manifest)
+        tally = _Tally(ManifestWriter(manifest), on_record)
     except OSError as exc:
         raise OutputError(f"không ghi được {manifest}: {exc.strerror}") from None
-
-    def emit(records: list[Record]) -> None:
-        nonlocal warnings
-        for record in records:
-            writer.write(record)
-            counts[record.trang_thai] += 1
-            if record.trang_thai == DRAFTED:
-                warnings += len(record.canh_bao)
-            if record.trang_thai == FAILED:
-                failures.append(record)
-            if on_record is not None:
-                on_record(record)
 
     def planned():
         for job in source.jobs():
@@ -247,26 +220,70 @@ def bulk_draft(
         if jobs == 1:
             worker = _Worker(source, templates, version, options.force)
             for job, target, skipped in planned():
-                emit([skipped or worker.draft(job, target)])
+                tally.emit([skipped or worker.draft(job, target)])
         else:
             _run_pool(source, (options.template, version, options.force), jobs, _batch_size(total, jobs),
-                      planned(), emit)
+                      planned(), tally.emit)
     except BrokenProcessPool:
         raise WorkerStopped(
             "một tiến trình soạn bị dừng đột ngột (có thể do thiếu bộ nhớ: thử -j nhỏ hơn); "
             "các bản đã soạn và bảng kê vẫn còn, chạy lại lệnh để làm tiếp"
         ) from None
     finally:
-        writer.close()
-    return BulkSummary(
-        total=sum(counts.values()),
-        drafted=counts[DRAFTED],
-        skipped=counts[SKIPPED],
-        failed=counts[FAILED],
-        warnings=warnings,
-        manifest=manifest,
-        failures=tuple(failures),
-    )
+        tally.writer.close()
+    return tally.summary(manifest)
+
+
+def _prepare_output(output: Path) -> Path:
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"không tạo được thư mục {output}: {exc.strerror}") from None
+    remove_stale_temporaries(output)
+    return output
+
+
+def _previous_records(output: Path, options: BulkOptions) -> dict[str, Record]:
+    """What an earlier run wrote, by file name (none with --force), from either manifest format."""
+    if options.force:
+        return {}
+    previous = {r.tep: r for r in read_manifest(manifest_path(output, options.manifest_format))}
+    other = "csv" if options.manifest_format == "json" else "json"
+    for record in read_manifest(manifest_path(output, other)):
+        previous.setdefault(record.tep, record)
+    return previous
+
+
+class _Tally:
+    """Records as they come, in input order: written to the manifest and counted."""
+
+    def __init__(self, writer: ManifestWriter, on_record: Optional[Callable[[Record], None]]):
+        self.writer, self.on_record = writer, on_record
+        self.counts = {DRAFTED: 0, SKIPPED: 0, FAILED: 0}
+        self.warnings = 0
+        self.failures: list[Record] = []
+
+    def emit(self, records: list[Record]) -> None:
+        for record in records:
+            self.writer.write(record)
+            self.counts[record.trang_thai] += 1
+            if record.trang_thai == DRAFTED:
+                self.warnings += len(record.canh_bao)
+            if record.trang_thai == FAILED:
+                self.failures.append(record)
+            if self.on_record is not None:
+                self.on_record(record)
+
+    def summary(self, manifest: Path) -> BulkSummary:
+        return BulkSummary(
+            total=sum(self.counts.values()),
+            drafted=self.counts[DRAFTED],
+            skipped=self.counts[SKIPPED],
+            failed=self.counts[FAILED],
+            warnings=self.warnings,
+            manifest=manifest,
+            failures=tuple(self.failures),
+        )
 
 
 def _run_pool(source, settings: tuple, jobs, batch_size, planned, emit) -> None:
