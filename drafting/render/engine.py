@@ -38,6 +38,7 @@ from lxml import etree
 
 from .._version import __version__
 from ..docx import styles as S
+from ..docx.guard import with_fingerprints
 from ..docx.layout import StyleFacts, fit_short_rules
 from ..docx.provenance import Provenance, add_provenance_part
 from ..docx.zip_writer import ZipEntry, write_zip
@@ -317,10 +318,13 @@ class CompiledTemplate:
 
         done = {_DOCUMENT_PART: ZipEntry.deflate(_DOCUMENT_PART, parts[_DOCUMENT_PART])}
         parts[_CORE_PART] = _serialize(core)
-        parts[self._provenance_part] = Provenance(
+        for name, fixed in self._entries:  # the parts the provenance fingerprints: all but itself
+            if name != self._provenance_part:
+                done[name] = fixed or done.get(name) or ZipEntry.deflate(name, parts[name])
+        parts[self._provenance_part] = with_fingerprints(Provenance(
             version=__version__, sheet_sha256=sheet_sha256, template=self.label,
             template_sha256=self.sha256, pristine=parts[_DOCUMENT_PART],
-        ).to_xml(deflated=done[_DOCUMENT_PART].data)
+        ), done.values()).to_xml(deflated=done[_DOCUMENT_PART].data)
         return write_zip([fixed or done.get(name) or ZipEntry.deflate(name, parts[name])
                           for name, fixed in self._entries])
 
