@@ -31,9 +31,10 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from .._files import write_atomic
-from ..docx.blocks import Block, blocks, element_text, pair
+from ..docx.blocks import Block, blocks, pair
 from ..docx.package import normalise_zip
 from ..docx.provenance import Provenance, is_provenance_part, read_provenance
+from ..docx.text import element_text
 from ..errors import DraftProblem, OutputError, Problem, TemplateProblem
 from ..render.draft import render_bytes
 from ..render.profiles import LAYOUTS

@@ -9,24 +9,17 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any, Optional
 
 from docx.oxml.ns import qn
 
 from .._pairing import likeness, pair_in_order
+from .text import element_text
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _BR = qn("w:t"), qn("w:tab"), qn("w:br")
 _NUMBER = re.compile(r"\d[\d.,]*")
-
-
-def element_text(element) -> str:
-    parts = []
-    for node in element.iter(_T, _TAB, _BR):
-        parts.append(node.text or "" if node.tag == _T else ("\t" if node.tag == _TAB else "\n"))
-    return unicodedata.normalize("NFC", "".join(parts)).strip()
 
 
 @dataclass

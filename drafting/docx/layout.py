@@ -26,6 +26,7 @@ from docx.shared import Emu, Mm, Pt
 from docx.text.parfmt import ParagraphFormat
 from lxml import etree
 
+from ..lang import nfc
 from . import styles as S
 from .text_width import width_pt
 
@@ -111,7 +112,9 @@ def _text_block_above(xml: str, start: int) -> tuple:
             style_id = p_style
         elif p_style != style_id:
             break
-        texts.append(html.unescape("".join(_TEXT.findall(paragraph))))
+        # The rendered XML is read as text here (no tree: this runs for every draft of a bulk
+        # run); what it reads is only the width of the words, so w:t alone is enough.
+        texts.append(nfc(html.unescape("".join(_TEXT.findall(paragraph)))))
         end = begin
     return style_id, texts
 

@@ -22,6 +22,7 @@ from lxml.etree import XMLSyntaxError
 from ..errors import DraftProblem
 from ..lang.phrase import Segment
 from . import styles as S
+from .text import run_text
 
 # What opening a file that is not a Word document raises, depending on how it is not one.
 _NOT_A_DOCX = (zipfile.BadZipFile, zlib.error, EOFError, PackageNotFoundError, KeyError, ValueError,
@@ -89,14 +90,7 @@ def _segments(p, roles: dict[str, str]) -> tuple[Segment, ...]:
         rpr = run.find(qn("w:rPr"))
         style = rpr.find(qn("w:rStyle")) if rpr is not None else None
         computed = style is not None and roles.get(style.get(qn("w:val"))) == S.COMPUTED
-        text = ""
-        for child in run:
-            if child.tag == qn("w:t"):
-                text += child.text or ""
-            elif child.tag == qn("w:tab"):
-                text += "\t"
-            elif child.tag in (qn("w:br"), qn("w:cr")):
-                text += "\n"
+        text = run_text(run)
         if text:
             if out and out[-1].computed == computed:
                 out[-1] = Segment(out[-1].text + text, computed)
