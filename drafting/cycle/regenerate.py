@@ -260,6 +260,7 @@ def regenerate(
     if not dry_run:
         # The new base is what drafting generated now; the clerk's edits stay edits against it.
         fresh = read_provenance(theirs_bytes)
+        assert fresh is not None  # every render carries its provenance
         for part in mine_doc.part.package.parts:
             if is_provenance_part(part):
                 part._blob = fresh.to_xml()

@@ -122,6 +122,7 @@ class _Builder:
                 self._item(child, path + (i,), stack + (id(node),))
                 for i, child in enumerate(node.value)
             ]
+        assert isinstance(node, ScalarNode)  # the three kinds of YAML node
         return self._scalar(node, path)
 
     def _item(self, child: Node, path: KeyPath, stack: tuple) -> Any:
