@@ -28,6 +28,7 @@ class TemplateInfo:
 
 
 def list_templates() -> list[TemplateInfo]:
+    """The built-in templates, one per profile, with their Vietnamese labels and paths."""
     return [
         TemplateInfo(name, layout.label, builtin_dir() / f"{name}.docx")
         for name, layout in LAYOUTS.items()
