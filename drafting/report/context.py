@@ -14,6 +14,7 @@ from ..lang.phrase import Phrase, Segment
 from ..sheet.indicators import Indicator
 from ..sheet.loading import LoadedSheet
 from ..sheet.models import Sheet
+from ..sheet.references import GENERATED_HERE, fill, referenced_codes
 from ..sheet.vocabulary import SECTION_TITLES, SECTIONS
 from .comparison import comparison_context
 
@@ -32,17 +33,34 @@ def split_paragraphs(items: list[str]) -> list[str]:
 
 
 def _section_paragraphs(sheet: Sheet, indicators: list[Indicator]) -> list[dict[str, Any]]:
-    titles = SECTION_TITLES
     leading_zero = sheet.tuy_chon.so_0_dau
+    by_code = {ind.code: ind for ind in indicators}
+    # A figure the clerk's text names is not said again in a generated sentence.
+    named = referenced_codes(sheet.model_dump(include={"noi_dung", "han_che", "nguyen_nhan", "nhiem_vu",
+                                                       "kien_nghi", "can_cu", "nhiem_vu_mo_dau"}))
     sections = []
     for section in SECTIONS:
-        paragraphs: list[Paragraph] = list(split_paragraphs(getattr(sheet.noi_dung, section)))
-        statements = [ind.statement(sheet.nam, leading_zero) for ind in indicators if ind.section == section]
-        if statements:
-            paragraphs.append(Phrase.join(" ", statements))
+        statements = [ind.statement(sheet.nam, leading_zero) for ind in indicators
+                      if ind.section == section and ind.code not in named]
+        generated = Phrase.join(" ", statements) if statements else None
+        paragraphs: list[Paragraph] = []
+        for text in split_paragraphs(getattr(sheet.noi_dung, section)):
+            if text == f"[{GENERATED_HERE}]":
+                if generated is not None:
+                    paragraphs.append(generated)
+                generated = None  # placed where the clerk asked
+            else:
+                paragraphs.append(fill(text, by_code, leading_zero))
+        if generated is not None:
+            paragraphs.append(generated)
         if paragraphs:  # a section with no text and no figures is left out
-            sections.append({"ma": section, "tieu_de": titles[section], "doan": paragraphs})
+            sections.append({"ma": section, "tieu_de": SECTION_TITLES[section], "doan": paragraphs})
     return sections
+
+
+def _filled(items: list[str], by_code: dict[str, Indicator], leading_zero: bool) -> list[str]:
+    """Paragraphs of plain text (limits, tasks...) with their figure references filled in."""
+    return [str(fill(text, by_code, leading_zero)) for text in items]
 
 
 def _table_rows(sheet: Sheet, indicators: list[Indicator]) -> list[dict[str, Any]]:
@@ -68,12 +86,13 @@ def _table_rows(sheet: Sheet, indicators: list[Indicator]) -> list[dict[str, Any
     return rows
 
 
-def _opening(sheet: Sheet, issuer: str) -> str:
+def _opening(sheet: Sheet, issuer: str, by_code: dict[str, Indicator]) -> str:
     if not sheet.can_cu:
         return ""
+    basis = str(fill(sheet.can_cu, by_code, sheet.tuy_chon.so_0_dau))
     if not sheet.is_report:
-        return vi.end_sentence(sheet.can_cu)
-    return f"{vi.strip_end(sheet.can_cu)}, {issuer} báo cáo {vi.lower_first(sheet.subject)} như sau:"
+        return vi.end_sentence(basis)
+    return f"{vi.strip_end(basis)}, {issuer} báo cáo {vi.lower_first(sheet.subject)} như sau:"
 
 
 def _part_numbers(has_limits: bool, has_proposals: bool) -> dict[str, Any]:
@@ -100,10 +119,11 @@ def build_context(loaded: LoadedSheet) -> dict[str, Any]:
     issuer = sheet.co_quan_ban_hanh
     issuer_name = issuer.ten if issuer else ""
     header_lines = (issuer.dong or [issuer.ten]) if issuer else []
-    limits = split_paragraphs(sheet.han_che)
-    causes = split_paragraphs(sheet.nguyen_nhan)
-    proposals = split_paragraphs(sheet.kien_nghi)
-    tasks_intro = sheet.nhiem_vu_mo_dau or (
+    by_code, zero = {ind.code: ind for ind in indicators}, sheet.tuy_chon.so_0_dau
+    limits = _filled(split_paragraphs(sheet.han_che), by_code, zero)
+    causes = _filled(split_paragraphs(sheet.nguyen_nhan), by_code, zero)
+    proposals = _filled(split_paragraphs(sheet.kien_nghi), by_code, zero)
+    tasks_intro = _filled([sheet.nhiem_vu_mo_dau], by_code, zero)[0] if sheet.nhiem_vu_mo_dau else (
         "" if sheet.is_report
         else f"Trong thời gian tới {sheet.dia_ban.full_name} cần tập trung làm tốt một số nội dung sau:"
     )
@@ -120,14 +140,14 @@ def build_context(loaded: LoadedSheet) -> dict[str, Any]:
         "ngay_ban_hanh": sheet.ngay_ban_hanh,
         "kinh_gui": [vi.strip_end(x) for x in sheet.kinh_gui],
         "trich_yeu": sheet.subject,
-        "mo_dau": _opening(sheet, issuer_name),
+        "mo_dau": _opening(sheet, issuer_name, by_code),
         "ket_qua": _section_paragraphs(sheet, indicators),
         "bang": _table_rows(sheet, indicators),
         "phan": _part_numbers(bool(limits or causes), bool(proposals)),
         "han_che": limits,
         "nguyen_nhan": causes,
         "nhiem_vu_mo_dau": tasks_intro,
-        "nhiem_vu": split_paragraphs(sheet.nhiem_vu),
+        "nhiem_vu": _filled(split_paragraphs(sheet.nhiem_vu), by_code, zero),
         "kieu_thu_tu": sheet.tuy_chon.kieu_thu_tu,
         "kien_nghi": proposals,
         "nguoi_ky": (

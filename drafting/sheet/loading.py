@@ -18,6 +18,7 @@ from .catalogue import Catalogue, load_catalogue
 from .consistency import check_consistency
 from .indicators import Indicator, resolve
 from .models import Sheet, all_keys
+from .references import check_references
 from .rules import check_rules
 from .vocabulary import CURRENT_VERSION
 from .yaml_source import Source, parse_yaml, read_text
@@ -61,6 +62,9 @@ def validate_source(source: Source, text: str = "", catalogue: Optional[Catalogu
     if problems or sheet is None:
         raise SheetError(problems)
     indicators = resolve(sheet, catalogue)
+    wrong = check_references(source, text, {ind.code: ind for ind in indicators})
+    if wrong:
+        raise SheetError(wrong)
     warnings = check_consistency(sheet, indicators, source)
     return LoadedSheet(
         sheet=sheet,

@@ -1,0 +1,173 @@
+"""Figures referenced inside the clerk's own text: "[doanh_nghiep_moi]" becomes "596 doanh nghiệp".
+
+A reference is an indicator code in square brackets, with an optional part after a dot:
+
+    [ma]           the value with its unit       "596 doanh nghiệp", "8,56%"
+    [ma.so]        the bare number               "596"
+    [ma.cung_ky]   last year's value, with unit  "549 doanh nghiệp"
+    [ma.so_sanh]   the change                    "tăng 8,56% so với cùng kỳ"
+    [ma.ke_hoach]  the share of the plan         "đạt 100,51% kế hoạch"
+    [ma.ty_le]     a rate as its fraction        "38/45 vụ việc, đạt 84,44%"
+
+A clerk types it in Notepad without escaping; it cannot collide with a template's Jinja
+({{ }}), and ordinary brackets ("[1]", "[Phụ lục]") are left alone since a code is lower
+case ASCII with underscores. A paragraph that is only ``[cac_chi_tieu]`` is where a
+section's generated sentences go. Each figure is formatted by drafting.lang like every
+other, and marked computed where drafting computed it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, Optional
+
+from .. import lang as vi
+from ..errors import Location, Problem
+from ..lang.phrase import Phrase, Segment
+from .indicators import Indicator
+from .vocabulary import SECTIONS
+from .yaml_source import Source
+
+__all__ = ["GENERATED_HERE", "PARTS", "REFERENCE", "check_references", "fill", "referenced_codes",
+           "text_fields"]
+
+REFERENCE = re.compile(r"\[([a-z][a-z0-9_]*)(?:\.([a-z_]+))?\]")
+GENERATED_HERE = "cac_chi_tieu"  # "[cac_chi_tieu]": the section's generated sentences go here
+
+# The free-text fields of a sheet, as key paths ("*" for every item or section).
+_TEXT_PATHS: tuple[tuple, ...] = (
+    ("can_cu",), ("nhiem_vu_mo_dau",), ("han_che", "*"), ("nguyen_nhan", "*"), ("nhiem_vu", "*"),
+    ("kien_nghi", "*"), *((("noi_dung", s, "*")) for s in SECTIONS),
+)
+
+
+def _change(ind: Indicator, zero: bool) -> Optional[Phrase]:
+    if ind.stated_change is not None:
+        return vi.stated_change(*ind.stated_change, ind.kind)
+    return vi.change_vs_last_year(ind.value, ind.last_year, ind.kind)
+
+
+def _plan(ind: Indicator, zero: bool) -> Optional[Phrase]:
+    if ind.stated_plan_percent is not None:
+        return vi.stated_share_of_plan(ind.stated_plan_percent, ind.plan_label, ind.plan_verb)
+    return vi.share_of_plan(ind.value, ind.plan, ind.plan_label, ind.plan_verb)
+
+
+def _last_year(ind: Indicator, zero: bool) -> Optional[Phrase]:
+    if ind.last_year is None:
+        return None
+    number = Segment(ind.number_text(ind.last_year, leading_zero=zero), ind.last_year_computed)
+    return Phrase([number, "%" if ind.unit == "%" else f" {ind.unit}"])
+
+
+def _number(ind: Indicator, zero: bool) -> Phrase:
+    return Phrase([Segment(ind.number_text(leading_zero=zero), ind.value_computed)])
+
+
+Part = Callable[[Indicator, bool], Optional[Phrase]]
+# part -> (what it gives, what the indicator needs for it, in the words of an error message)
+PARTS: dict[str, tuple[Part, str]] = {
+    "": (lambda ind, zero: ind.value_phrase(zero), ""),
+    "so": (_number, ""),
+    "cung_ky": (_last_year, "số cùng kỳ (cung_ky)"),
+    "so_sanh": (_change, "số cùng kỳ (cung_ky) hoặc mức tăng, giảm (thay_doi)"),
+    "ke_hoach": (_plan, "số kế hoạch (ke_hoach) hoặc tỷ lệ đạt (dat_ke_hoach)"),
+    "ty_le": (lambda ind, zero: None, "tử số và mẫu số trong danh mục (tu_so, mau_so)"),
+}
+
+
+def text_fields(data: Any) -> Iterator[tuple[tuple, str]]:
+    """Every free text of the sheet's data, with its key path."""
+    for pattern in _TEXT_PATHS:
+        yield from _walk(data, (), pattern)
+
+
+def _walk(value: Any, path: tuple, pattern: tuple) -> Iterator[tuple[tuple, str]]:
+    if not pattern:
+        if isinstance(value, str):
+            yield path, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*" and isinstance(value, str):  # a single paragraph written without "- "
+        yield from _walk(value, path, rest)
+    elif head == "*" and isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, path + (i,), rest)
+    elif isinstance(value, dict) and head in value:
+        yield from _walk(value[head], path + (head,), rest)
+
+
+def referenced_codes(data: Any) -> set[str]:
+    """The codes the clerk's text refers to: their generated sentences are not repeated."""
+    return {m.group(1) for _, text in text_fields(data) for m in REFERENCE.finditer(text)
+            if m.group(1) != GENERATED_HERE}
+
+
+def check_references(source: Source, text: str, indicators: dict[str, Indicator]) -> list[Problem]:
+    """A located problem for every reference to an unknown code, an unknown part, or a missing figure."""
+    problems = []
+    for path, value in text_fields(source.data):
+        for match in REFERENCE.finditer(value):
+            code, part = match.group(1), match.group(2) or ""
+            message = _reference_problem(code, part, indicators)
+            if message:
+                problems.append(Problem(_where(source, text, path, match.group(0)), message))
+    return problems
+
+
+def _reference_problem(code: str, part: str, indicators: dict[str, Indicator]) -> Optional[str]:
+    if code == GENERATED_HERE:
+        return None if not part else f"[{GENERATED_HERE}] không có phần sau dấu chấm"
+    ind = indicators.get(code)
+    if ind is None:
+        hint = difflib.get_close_matches(code, sorted(indicators), n=1)
+        suggestion = f" (có phải là {hint[0]}?)" if hint else ""
+        return f"không có chỉ tiêu '{code}' trong chi_tieu của bảng{suggestion}"
+    if part not in PARTS:
+        known = ", ".join(f"[{code}.{p}]" if p else f"[{code}]" for p in PARTS)
+        return f"không có phần '{part}' của chỉ tiêu; dùng: {known}"
+    if _part(ind, part, indicators, False) is None:
+        return f"[{code}.{part}] cần {PARTS[part][1]} của chỉ tiêu '{code}'"
+    return None
+
+
+def _where(source: Source, text: str, path: tuple, needle: str) -> Location:
+    """The reference's own line and column in the sheet's text, searched from its key's line."""
+    key = source.locate(path)
+    lines = text.splitlines()
+    for number in range((key.line or 1) - 1, len(lines)):
+        column = lines[number].find(needle)
+        if column >= 0:
+            return Location(key.file, number + 1, column + 1, key.path)
+    return key
+
+
+def _part(ind: Indicator, part: str, indicators: dict[str, Indicator], zero: bool) -> Optional[Phrase]:
+    if part == "ty_le":
+        top = indicators.get(ind.numerator or "")
+        bottom = indicators.get(ind.denominator or "")
+        if top is None or bottom is None:
+            return None
+        fraction = Phrase([f"{top.number_text()}/{bottom.number_text()} {bottom.unit}, đạt "])
+        return fraction + ind.value_phrase()
+    return PARTS[part][0](ind, zero)
+
+
+def fill(text: str, indicators: dict[str, Indicator], leading_zero: bool = False) -> Phrase:
+    """``text`` with every reference replaced by its figure (the sheet was checked: all resolve)."""
+    out: list = []
+    done = 0
+    for match in REFERENCE.finditer(text):
+        code, part = match.group(1), match.group(2) or ""
+        if code not in indicators or part not in PARTS:
+            continue  # not a reference check_references let through: leave the text as written
+        phrase = _part(indicators[code], part, indicators, leading_zero)
+        if phrase is None:
+            continue
+        out.append(text[done:match.start()])
+        out.extend(phrase.segments)
+        done = match.end()
+    out.append(text[done:])
+    return Phrase(out)
