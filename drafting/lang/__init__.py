@@ -15,11 +15,13 @@ from .changes import (
     Kind,
     change_short,
     change_vs_last_year,
+    rate_against_plan,
     ratio_to_last_year,
     share_of_plan,
     stated_change,
     stated_change_short,
     stated_share_of_plan,
+    without_repeats,
 )
 from .collation import sort_key
 from .dates import format_date
@@ -75,6 +77,7 @@ __all__ = [
     "number_in_words",
     "ordinal",
     "parse_number",
+    "rate_against_plan",
     "ratio_to_last_year",
     "roman",
     "round_half_up",
@@ -88,4 +91,5 @@ __all__ = [
     "to_decimal",
     "upper",
     "upper_first",
+    "without_repeats",
 ]

@@ -16,6 +16,17 @@ LAST_YEAR = "so với cùng kỳ"
 POINTS = "điểm phần trăm"
 
 
+def without_repeats(sentences: list[Phrase]) -> list[Phrase]:
+    """Consecutive sentences do not both say "so với cùng kỳ": the second leaves it understood."""
+    out: list[Phrase] = []
+    said = False
+    for sentence in sentences:
+        has = f" {LAST_YEAR}" in str(sentence)
+        out.append(sentence.without(f" {LAST_YEAR}") if has and said else sentence)
+        said = has and not said
+    return out
+
+
 def change_vs_last_year(value: Number, last_year: Optional[Number], kind: str) -> Optional[Phrase]:
     """ "tăng 8,56% so với cùng kỳ", "giảm 0,01 điểm phần trăm so với cùng kỳ".
 
@@ -76,6 +87,22 @@ def share_of_plan(
         return None
     pct = to_decimal(value) / to_decimal(plan) * 100
     return Phrase([f"{verb} ", Segment(format_percent(pct), True), f" {label}"])
+
+
+def rate_against_plan(value: Number, plan: Optional[Number], label: str = "kế hoạch") -> Optional[Phrase]:
+    """A rate against a rate target, in points: "vượt 2,3 điểm phần trăm so với kế hoạch".
+
+    "đạt 52,3%, đạt 104,6% kế hoạch" (a ratio of two rates) is what a careful clerk never writes.
+    """
+    if plan is None:
+        return None
+    delta = round_half_up(to_decimal(value) - to_decimal(plan))
+    if delta == 0:
+        return Phrase([f"đạt {label}"])
+    amount = Segment(f"{format_number(abs(delta))} {POINTS}", True)
+    if delta > 0:
+        return Phrase(["vượt ", amount, f" so với {label}"])
+    return Phrase([f"thấp hơn {label} ", amount])
 
 
 def stated_share_of_plan(percent: Number, label: str = "kế hoạch", verb: str = "đạt") -> Phrase:

@@ -62,6 +62,15 @@ class Phrase:
     def __repr__(self) -> str:
         return f"Phrase({list(self.segments)!r})"
 
+    def without(self, text: str) -> Phrase:
+        """The phrase with the first ``text`` in its written (not computed) parts taken out."""
+        segments = list(self.segments)
+        for i, seg in enumerate(segments):
+            if not seg.computed and text in seg.text:
+                segments[i] = Segment(seg.text.replace(text, "", 1))
+                return Phrase(segments)
+        return self
+
     @staticmethod
     def join(separator: str, phrases: Iterable[Union[Phrase, str]]) -> Phrase:
         out: list[Segment] = []

@@ -90,12 +90,27 @@ def upper(text: str) -> str:
     return nfc(nfc(text).upper())
 
 
+# Names of bodies that keep their capital at the start of a task ("Một là, Ủy ban nhân dân ...").
+_PROPER_STARTS = ("Ủy ban", "Uỷ ban", "Hội đồng", "Mặt trận", "Đảng", "Nhà nước", "Chính phủ", "Quốc hội",
+                  "Trung ương", "Thành ủy", "Tỉnh ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Bộ Chính trị",
+                  "Ban Bí thư", "Chủ tịch Hồ Chí Minh", "Bác Hồ")
+
+
+def _is_proper_start(text: str) -> bool:
+    if text.startswith(_PROPER_STARTS):
+        return True
+    # "Ban Dân vận Thành ủy", "Hội Nông dân", "Nguyễn Văn A": a name capitalises its next word too.
+    words = text.split(maxsplit=2)
+    return len(words) > 1 and words[1][:1].isupper() and words[0][:1].isupper()
+
+
 def lower_first(text: str) -> str:
-    """ "Làm tốt ..." -> "làm tốt ..."; leaves acronyms such as "UBND ..." alone."""
+    """ "Làm tốt ..." -> "làm tốt ..."; leaves acronyms ("UBND ...") and names of bodies
+    ("Ban Dân vận Thành ủy ...", "Ủy ban nhân dân ...") alone."""
     text = nfc(text)
     if not text:
         return text
-    if len(text) > 1 and text[1].isupper():
+    if (len(text) > 1 and text[1].isupper()) or _is_proper_start(text):
         return text
     return text[0].lower() + text[1:]
 

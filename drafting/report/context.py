@@ -40,9 +40,9 @@ def _section_paragraphs(sheet: Sheet, indicators: list[Indicator]) -> list[dict[
                                                        "kien_nghi", "can_cu", "nhiem_vu_mo_dau"}))
     sections = []
     for section in SECTIONS:
-        statements = [ind.statement(sheet.nam, leading_zero) for ind in indicators
+        statements = [ind.statement(sheet.nam, leading_zero, sheet.dia_ban.cap) for ind in indicators
                       if ind.section == section and ind.code not in named]
-        generated = Phrase.join(" ", statements) if statements else None
+        generated = Phrase.join(" ", vi.without_repeats(statements)) if statements else None
         paragraphs: list[Paragraph] = []
         for text in split_paragraphs(getattr(sheet.noi_dung, section)):
             if text == f"[{GENERATED_HERE}]":

@@ -24,6 +24,7 @@ class CatalogueEntry(BaseModel):
     loai: Kind
     muc: Section
     cau: str
+    cau_khi_tang: Optional[str] = None  # the sentence when the figure rose ("có", not "còn")
     tu_so: Optional[str] = None
     mau_so: Optional[str] = None
     khong_vuot: Optional[str] = None

@@ -7,13 +7,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from .. import lang as vi
 from ..lang.phrase import Phrase, Segment
 from .catalogue import Catalogue, CatalogueEntry
 from .models import ChiTieu, Sheet
-from .vocabulary import SECTIONS
+from .vocabulary import LEVELS_WITH_LEVELS_BELOW, SECTIONS
 
 DEFAULT_SENTENCE = "{ten}: {gia_tri}{so_sanh}."
 
@@ -27,6 +27,7 @@ class Indicator:
     kind: str
     digits: int
     sentence: str
+    sentence_if_up: Optional[str]  # said instead when the figure rose ("có", not "còn")
     value: Decimal
     value_computed: bool
     last_year: Optional[Decimal]
@@ -61,37 +62,64 @@ class Indicator:
             return Phrase([number, Segment("%", self.value_computed)])
         return Phrase([number, f" {self.unit}"])
 
+    def printed(self, value: Optional[Decimal]) -> Optional[Decimal]:
+        """``value`` as the draft prints it: changes are computed from these, so that a sentence
+        and the figures table always agree (1,51% -> 1,54% is "tăng 0,03 điểm phần trăm")."""
+        return None if value is None else vi.round_half_up(value, self.digits)
+
+    @property
+    def printed_value(self) -> Decimal:
+        return vi.round_half_up(self.value, self.digits)
+
+    def plan_phrase(self) -> Optional[Phrase]:
+        """ "đạt 100,51% kế hoạch"; a rate against a rate target in points; or nothing."""
+        if self.stated_plan_percent is not None:
+            return vi.stated_share_of_plan(self.stated_plan_percent, self.plan_label, self.plan_verb)
+        if self.is_rate:
+            return vi.rate_against_plan(self.printed_value, self.printed(self.plan), self.plan_label)
+        return vi.share_of_plan(self.printed_value, self.printed(self.plan), self.plan_label, self.plan_verb)
+
+    def change_phrase(self) -> Optional[Phrase]:
+        """ "tăng 8,56% so với cùng kỳ", or nothing without last year's figure."""
+        if self.stated_change is not None:
+            return vi.stated_change(*self.stated_change, self.kind)
+        return vi.change_vs_last_year(self.printed_value, self.printed(self.last_year), self.kind)
+
     def comparisons(self) -> list[Phrase]:
         """Plan first, then last year, as the seeds write them."""
-        out: list[Phrase] = []
-        if self.stated_plan_percent is not None:
-            out.append(vi.stated_share_of_plan(self.stated_plan_percent, self.plan_label, self.plan_verb))
-        else:
-            plan = vi.share_of_plan(self.value, self.plan, self.plan_label, self.plan_verb)
-            if plan:
-                out.append(plan)
-        if self.stated_change is not None:
-            out.append(vi.stated_change(*self.stated_change, self.kind))
-        else:
-            change = vi.change_vs_last_year(self.value, self.last_year, self.kind)
-            if change:
-                out.append(change)
-        return out
+        return [p for p in (self.plan_phrase(), self.change_phrase()) if p]
 
     def change_short(self) -> Optional[Phrase]:
         if self.stated_change is not None:
             return vi.stated_change_short(*self.stated_change, self.kind)
-        return vi.change_short(self.value, self.last_year, self.kind)
+        return vi.change_short(self.printed_value, self.printed(self.last_year), self.kind)
 
-    def statement(self, year: int, leading_zero: bool = False) -> Phrase:
-        """The indicator's sentence, e.g. "Tốc độ tăng trưởng kinh tế đạt 8,56%." """
+    def statement(self, year: int, leading_zero: bool = False, level: str = "") -> Phrase:
+        """The indicator's sentence, e.g. "Tốc độ tăng trưởng kinh tế đạt 8,56%."
+
+        ``level`` is the locality's (xã, tỉnh...): "toàn xã", and "các cấp" only where
+        there are levels below.
+        """
+        where = _Where(year, leading_zero, level)
+        sentence = self.sentence_if_up if self.sentence_if_up and self.went_up() else self.sentence
         parts: list = []
-        for literal, field in _sentence_parts(self.sentence):
+        for literal, field in _sentence_parts(sentence):
             parts.append(literal)
             if field is not None:
                 # Only the fields the sentence names are built: a report states dozens of indicators.
-                parts.extend(SENTENCE_PARTS[field](self, year, leading_zero).segments)
-        return Phrase(parts)
+                parts.extend(SENTENCE_PARTS[field](self, where).segments)
+        phrase = Phrase(parts)
+        if phrase.segments and not phrase.segments[0].computed:  # "{toan} có ...": "Toàn xã có ..."
+            first = phrase.segments[0]
+            phrase = Phrase([Segment(vi.upper_first(first.text)), *phrase.segments[1:]])
+        return phrase
+
+    def went_up(self) -> bool:
+        """Whether the figure rose since last year (as printed), so "còn" would read wrong."""
+        if self.stated_change is not None:
+            return self.stated_change[0] == "tăng"
+        last = self.printed(self.last_year)
+        return last is not None and self.printed_value > last
 
     def comparisons_phrase(self) -> Phrase:
         """ ", đạt 100,51% kế hoạch, tăng 8,56% so với cùng kỳ", or nothing."""
@@ -99,14 +127,31 @@ class Indicator:
         return (Phrase([", "]) + Phrase.join(", ", found)) if found else Phrase()
 
 
+class _Where(NamedTuple):
+    year: int
+    leading_zero: bool
+    level: str
+
+
+def _whole_area(level: str) -> str:
+    return f"toàn {level}" if level else "toàn địa bàn"
+
+
+def _all_levels(level: str) -> str:
+    # A commune (or ward, special zone) has no level below it: "các cấp" would be wrong there.
+    return " các cấp" if level in LEVELS_WITH_LEVELS_BELOW or not level else ""
+
+
 # What each placeholder of a sentence (SENTENCE_FIELDS) becomes; tests tie the two.
-SENTENCE_PARTS: dict[str, Callable[[Indicator, int, bool], Phrase]] = {
-    "gia_tri": lambda ind, year, zero: ind.value_phrase(zero),
-    "so": lambda ind, year, zero: Phrase([Segment(ind.number_text(leading_zero=zero), ind.value_computed)]),
-    "don_vi": lambda ind, year, zero: Phrase([ind.unit]),
-    "ten": lambda ind, year, zero: Phrase([ind.label]),
-    "nam": lambda ind, year, zero: Phrase([str(year)]),
-    "so_sanh": lambda ind, year, zero: ind.comparisons_phrase(),
+SENTENCE_PARTS: dict[str, Callable[[Indicator, _Where], Phrase]] = {
+    "gia_tri": lambda ind, w: ind.value_phrase(w.leading_zero),
+    "so": lambda ind, w: Phrase([Segment(ind.number_text(leading_zero=w.leading_zero), ind.value_computed)]),
+    "don_vi": lambda ind, w: Phrase([ind.unit]),
+    "ten": lambda ind, w: Phrase([ind.label]),
+    "nam": lambda ind, w: Phrase([str(w.year)]),
+    "so_sanh": lambda ind, w: ind.comparisons_phrase(),
+    "toan": lambda ind, w: Phrase([_whole_area(w.level)]),
+    "cac_cap": lambda ind, w: Phrase([_all_levels(w.level)]),
 }
 
 
@@ -164,6 +209,7 @@ def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
                 kind=kind,
                 digits=e.chu_so if e.chu_so is not None else vi.DEFAULT_DIGITS,
                 sentence=e.cau or (std.cau if std else DEFAULT_SENTENCE),
+                sentence_if_up=None if e.cau else (std.cau_khi_tang if std else None),
                 value=value,
                 value_computed=value_computed,
                 last_year=last_year,

@@ -23,7 +23,6 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any, Optional
 
-from .. import lang as vi
 from ..errors import Location, Problem
 from ..lang.phrase import Phrase, Segment
 from .indicators import Indicator
@@ -43,18 +42,6 @@ _TEXT_PATHS: tuple[tuple, ...] = (
 )
 
 
-def _change(ind: Indicator, zero: bool) -> Optional[Phrase]:
-    if ind.stated_change is not None:
-        return vi.stated_change(*ind.stated_change, ind.kind)
-    return vi.change_vs_last_year(ind.value, ind.last_year, ind.kind)
-
-
-def _plan(ind: Indicator, zero: bool) -> Optional[Phrase]:
-    if ind.stated_plan_percent is not None:
-        return vi.stated_share_of_plan(ind.stated_plan_percent, ind.plan_label, ind.plan_verb)
-    return vi.share_of_plan(ind.value, ind.plan, ind.plan_label, ind.plan_verb)
-
-
 def _last_year(ind: Indicator, zero: bool) -> Optional[Phrase]:
     if ind.last_year is None:
         return None
@@ -72,8 +59,8 @@ PARTS: dict[str, tuple[Part, str]] = {
     "": (lambda ind, zero: ind.value_phrase(zero), ""),
     "so": (_number, ""),
     "cung_ky": (_last_year, "số cùng kỳ (cung_ky)"),
-    "so_sanh": (_change, "số cùng kỳ (cung_ky) hoặc mức tăng, giảm (thay_doi)"),
-    "ke_hoach": (_plan, "số kế hoạch (ke_hoach) hoặc tỷ lệ đạt (dat_ke_hoach)"),
+    "so_sanh": (lambda ind, zero: ind.change_phrase(), "số cùng kỳ (cung_ky) hoặc mức tăng, giảm (thay_doi)"),
+    "ke_hoach": (lambda ind, zero: ind.plan_phrase(), "số kế hoạch (ke_hoach) hoặc tỷ lệ đạt (dat_ke_hoach)"),
     "ty_le": (lambda ind, zero: None, "tử số và mẫu số trong danh mục (tu_so, mau_so)"),
 }
 

@@ -13,6 +13,7 @@ __all__ = [
     "CURRENT_VERSION",
     "DISTRICT_LEVELS",
     "LEVELS",
+    "LEVELS_WITH_LEVELS_BELOW",
     "MAX_COMPARED",
     "PROFILES",
     "REPORT_PROFILES",
@@ -36,6 +37,8 @@ Level = Literal[
 ]
 LEVELS: tuple[str, ...] = get_args(Level)
 DISTRICT_LEVELS = ("huyện", "quận", "thị xã", "thị trấn")  # gone with the two-level government of 2025
+# Levels with administrations below them, where a report may say "các cấp".
+LEVELS_WITH_LEVELS_BELOW = ("tỉnh", "thành phố", "huyện", "quận", "thị xã")
 
 # The sections of part I ("Kết quả đạt được"), in the report's order, with their headings.
 SECTION_TITLES: dict[str, str] = {
@@ -54,6 +57,7 @@ Section = Literal[
 assert get_args(Section) == SECTIONS  # the Literal is for the type checker; SECTION_TITLES rules
 
 # The placeholders of an indicator's sentence (cau): "{gia_tri}{so_sanh}."
-SENTENCE_FIELDS = ("gia_tri", "so", "don_vi", "ten", "nam", "so_sanh")
+# {toan}: "toàn xã", "toàn tỉnh"; {cac_cap}: " các cấp" where there are levels below, else nothing.
+SENTENCE_FIELDS = ("gia_tri", "so", "don_vi", "ten", "nam", "so_sanh", "toan", "cac_cap")
 
 MAX_COMPARED = 6  # indicator columns that fit a portrait page beside "TT" and "Địa bàn"

@@ -2,11 +2,23 @@
 
 The YAML is composed into nodes first, so that before any value is built we
 can refuse object tags, merge keys and runaway aliases, and record the line
-and column of each key for error messages.
+and column of each key for error messages. Sizes are bounded before any work
+that grows with them: the file (MAX_SHEET_BYTES, read from its size first), the
+number of values and their nesting (MAX_NODES, MAX_DEPTH, counted on the event
+stream, which stops there), and each text value (MAX_TEXT_CHARS).
+
+Two parsers read YAML: libyaml (ruamel.yaml.clib, when installed), ten times
+faster, and the pure-Python one, which is the reference. A sheet is accepted or
+refused alike whichever is installed: libyaml's verdict stands only when it
+accepts a text without the few things it reads differently (tabs, directives, a
+comment glued to a block scalar's header); anything else goes to the reference,
+whose messages (translated in yaml_errors) the clerk is given.
 """
 
 from __future__ import annotations
 
+import codecs
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -15,6 +27,7 @@ from typing import Any, Optional
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.events import (
     AliasEvent,
     CollectionEndEvent,
@@ -24,7 +37,9 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .._files import reason
 from ..errors import Location, Problem, SheetError
+from .yaml_errors import GENERIC, line_and_column, located, syntax_problem, unreadable_characters, value_problem
 
 KeyPath = tuple  # of str keys and int list indexes
 
@@ -35,12 +50,21 @@ _STANDARD_TAGS = {
 # Characters XML 1.0 cannot hold; a Word document containing one would not open.
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_ALIAS_USES = 100
+# Values (scalars, lists, groups) in a sheet; a real one has a few hundred.
 MAX_NODES = 20_000
+# A real sheet is under 50 KB; at 2 MB both parsers still read it in a second or two.
+MAX_SHEET_BYTES = 2 * 1024 * 1024
+# One text value (a paragraph): far above any report's, far below what a draft can hold
+# (lxml refuses a text node over 10 MB when a draft is read back).
+MAX_TEXT_CHARS = 100_000
+MAX_KEY_CHARS = 1024  # the longest key YAML allows without '?'
 # A sheet nests five levels at most. Both parsers compose by recursion: a few hundred levels
 # exhaust Python's stack, tens of thousands crash libyaml's, so nesting is measured first.
 MAX_DEPTH = 50
 _TOO_DEEP = f"các mục lồng nhau quá sâu (hơn {MAX_DEPTH} cấp): bảng chỉ tiêu chỉ cần vài cấp khóa"
 _TOO_MANY_ALIASES = "quá nhiều tham chiếu (alias/anchor): bảng chỉ tiêu không được lồng tham chiếu"
+_TOO_MANY_NODES = (f"bảng chỉ tiêu có quá nhiều mục (hơn {MAX_NODES:_} giá trị): một bảng chỉ tiêu chỉ có "
+                   "vài trăm").replace("_", ".")
 # The leading run of a line that can open nested block collections: indentation and "- ", "? ", ": ".
 _BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 
@@ -88,7 +112,9 @@ class _Builder:
         self.source = Source(file, None)
         self.problems: list[Problem] = []
         self.alias_uses = 0
+        self.aliased = False
         self.visits = 0
+        self.chars = 0  # of text values, an alias's each time it is used
         self.seen: set[int] = set()
 
     def fail(self, node: Node, path: KeyPath, message: str) -> None:
@@ -99,13 +125,14 @@ class _Builder:
 
     def build(self, node: Node, path: KeyPath, stack: tuple = ()) -> Any:
         self.visits += 1
-        if self.visits > MAX_NODES:
-            raise _TooBig(node, path, _TOO_MANY_ALIASES)
+        if self.visits > MAX_NODES:  # the nodes were counted before composing: aliases repeat them
+            raise _TooBig(node, path, _TOO_MANY_ALIASES if self.aliased else _TOO_MANY_NODES)
         if len(stack) > MAX_DEPTH:  # measured before composing; kept as the builder's own guard
             raise _TooBig(node, path, _TOO_DEEP)
         if id(node) in stack:
             self.fail(node, path, "tham chiếu (alias) vòng lặp vào chính nó: không được phép")
             return None
+        self.aliased = self.aliased or id(node) in self.seen
         if id(node) in self.seen and not isinstance(node, ScalarNode):
             self.alias_uses += 1
             if self.alias_uses > MAX_ALIAS_USES:
@@ -114,6 +141,9 @@ class _Builder:
         tag = _tag(node)
         if tag not in _STANDARD_TAGS:
             self.fail(node, path, f"thẻ YAML {tag!r} không được phép trong bảng chỉ tiêu")
+            return None
+        if not _tag_fits(node, tag):
+            self.fail(node, path, f"thẻ YAML {tag!r} không hợp với giá trị này: hãy xóa thẻ")
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path, stack + (id(node),))
@@ -139,6 +169,9 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 self.fail(key_node, path, "khóa phải là một từ (chuỗi), không phải danh sách hay nhóm")
                 continue
+            if len(str(key_node.value)) > MAX_KEY_CHARS:
+                self.fail(key_node, path, f"khóa quá dài (hơn {MAX_KEY_CHARS} ký tự)")
+                continue
             key = unicodedata.normalize("NFC", str(key_node.value))
             key_path = path + (key,)
             mark = key_node.start_mark
@@ -152,18 +185,42 @@ class _Builder:
     def _scalar(self, node: ScalarNode, path: KeyPath) -> Any:
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except (YAMLError, ValueError) as exc:
-            self.fail(node, path, f"không đọc được giá trị {node.value!r} ({exc})")
+        except (YAMLError, ValueError, KeyError, TypeError, OverflowError):  # "!!bool abc" is a KeyError
+            self.fail(node, path, value_problem(_tag(node), str(node.value)))
             return None
         if isinstance(value, str):
-            bad = NOT_IN_XML.search(value)
-            if bad:
-                self.fail(node, path, f"có ký tự điều khiển không in được (U+{ord(bad.group()):04X}): hãy xóa ký tự đó")
-                return None
-            return unicodedata.normalize("NFC", value)
+            return self._text(node, path, value)
         if isinstance(value, float) and not node.style:  # plain: None in Python, "" in libyaml
             self.source.plain_floats[path] = node.value
         return value
+
+
+    def _text(self, node: ScalarNode, path: KeyPath, value: str) -> Optional[str]:
+        bad = NOT_IN_XML.search(value)
+        if bad:
+            self.fail(node, path, f"có ký tự điều khiển không in được (U+{ord(bad.group()):04X}): hãy xóa ký tự đó")
+            return None
+        if len(value) > MAX_TEXT_CHARS:
+            self.fail(node, path, f"đoạn chữ quá dài ({_thousands(len(value))} ký tự): mỗi giá trị không được "
+                                  f"quá {_thousands(MAX_TEXT_CHARS)} ký tự")
+            return None
+        self.chars += len(value)
+        if self.chars > MAX_SHEET_BYTES:  # more than the file can hold: aliases repeat a long text
+            raise _TooBig(node, path, _TOO_MANY_ALIASES)
+        return unicodedata.normalize("NFC", value)
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _tag_fits(node: Node, tag: str) -> bool:
+    kind = tag.rsplit(":", 1)[-1]
+    if isinstance(node, MappingNode):
+        return kind == "map"
+    if isinstance(node, SequenceNode):
+        return kind == "seq"
+    return kind not in ("map", "seq")
 
 
 class _TooBig(Exception):
@@ -184,70 +241,116 @@ def _may_nest_deeper(text: str, limit: int) -> bool:
     return flow + 2 * (block + 1) > limit
 
 
-def _too_deep(text: str) -> Optional[tuple[Any, KeyPath]]:
-    """Where ``text`` first nests deeper than MAX_DEPTH (mark, top-level key), read as events.
+def _node_bound(text: str) -> int:
+    """At least the number of nodes in ``text`` (cheap): the root, and for each mapping entry
+    (two nodes) a ':', '?', ',' or '{', for each sequence entry a '-', ',' or '['."""
+    entries = text.count(":") + text.count("?") + text.count(",") + text.count("{")
+    return 1 + 2 * entries + text.count("-") + text.count("[")
 
-    The parsers read events without recursion, and the reading stops at the first level
-    too deep. None when it nests no deeper, or stops on a syntax error before that.
+
+def _walk(events: Any) -> Optional[tuple[Any, KeyPath, str]]:
+    """Where the event stream first has too many nodes or nests too deep: mark, top-level key, message.
+
+    Reading stops there, so a huge or deep text costs no more than the limit.
     """
-    depth, expect_key = 0, False  # expect_key: the next node at depth 1 is a key of the root
+    depth, nodes, expect_key = 0, 0, False  # expect_key: the next node at depth 1 is a key of the root
     top_key: KeyPath = ()
-    try:
-        for event in YAML(typ="safe", pure=False).parse(text):
-            if isinstance(event, CollectionEndEvent):
-                depth -= 1
-                continue
-            if depth == 1 and isinstance(event, (ScalarEvent, AliasEvent, CollectionStartEvent)):
-                if expect_key:
-                    top_key = (unicodedata.normalize("NFC", event.value),) if isinstance(event, ScalarEvent) else ()
-                expect_key = not expect_key
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return event.start_mark, top_key
-                if depth == 1:
-                    expect_key = isinstance(event, MappingStartEvent)
-    except YAMLError:
-        return None  # reported by the composer, with its own message
+    for event in events:
+        if isinstance(event, CollectionEndEvent):
+            depth -= 1
+            continue
+        if not isinstance(event, (ScalarEvent, AliasEvent, CollectionStartEvent)):
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            return event.start_mark, top_key, _TOO_MANY_NODES
+        if depth == 1:
+            if expect_key:
+                top_key = (unicodedata.normalize("NFC", event.value),) if isinstance(event, ScalarEvent) else ()
+            expect_key = not expect_key
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark, top_key, _TOO_DEEP
+            if depth == 1:
+                expect_key = isinstance(event, MappingStartEvent)
     return None
 
 
-def _refuse_deep_nesting(text: str, file: Optional[Path]) -> None:
-    if not _may_nest_deeper(text, MAX_DEPTH):
+def _refuse_big_structures(text: str, file: Optional[Path]) -> None:
+    """Refuse too many nodes or too deep a nesting, counted on events before composing.
+
+    Both parsers compose by recursion (a few hundred levels exhaust Python's stack, tens of
+    thousands libyaml's) and keep every node (a flow list of 700,000 items takes a minute).
+    """
+    if not (_may_nest_deeper(text, MAX_DEPTH) or _node_bound(text) > MAX_NODES):
         return
-    found = _too_deep(text)
-    if found is not None:
-        mark, path = found
-        location = Location(file, mark.line + 1, mark.column + 1, format_path(path))
-        raise SheetError([Problem(location, _TOO_DEEP)])
+    for pure in _parsers(text):
+        try:
+            found = _walk(YAML(typ="safe", pure=pure).parse(text))
+        except YAMLError:
+            continue  # a syntax error before any limit: composing reports it, with its message
+        if found is not None:
+            mark, path, message = found
+            raise SheetError([located(file, mark, message, format_path(path))])
+        return
+
+
+# What libyaml reads otherwise than the pure parser: tabs (libyaml takes them as spaces in
+# places), directives (libyaml ignores "%YAML 1.1", which changes what "yes" and "010" mean),
+# and a comment right after a block scalar's header ("|#", which the pure parser refuses).
+_LIBYAML_DIFFERS = re.compile(r"\t|^%|[|>][-+0-9]*#", re.MULTILINE)
+
+
+def _parsers(text: str) -> tuple[bool, ...]:
+    """The parsers to try on ``text``, as YAML's ``pure`` flag, in order; the last one decides."""
+    return (True,) if _LIBYAML_DIFFERS.search(text) else (False, True)
+
+
+def _compose(text: str, file: Optional[Path]) -> tuple[YAML, Optional[Node]]:
+    *quick, reference = _parsers(text)
+    for pure in quick:
+        yaml = YAML(typ="safe", pure=pure)
+        try:
+            return yaml, yaml.compose(text)
+        except (YAMLError, RecursionError):
+            pass  # libyaml refused it: the reference parser decides, with its messages
+    yaml = YAML(typ="safe", pure=reference)
+    try:
+        return yaml, yaml.compose(text)
+    except MarkedYAMLError as exc:
+        raise SheetError([syntax_problem(exc, file)]) from None
+    except ReaderError as exc:  # characters are checked before parsing; located all the same
+        line, column = line_and_column(text, exc.position)
+        raise SheetError([Problem(Location(file, line, column, ""), GENERIC)]) from None
+    except YAMLError:
+        raise SheetError([Problem(Location(file, None, None, ""), GENERIC)]) from None
+    except RecursionError:  # not expected after _refuse_big_structures; the clerk's message all the same
+        raise SheetError([Problem(Location(file, None, None, ""), _TOO_DEEP)]) from None
+
+
+def _too_large(file: Optional[Path], size: Optional[int]) -> Problem:
+    megabytes = "hơn 2 MB" if size is None else f"{math.ceil(size * 10 / 1024 / 1024) / 10:.1f} MB".replace(".", ",")
+    return Problem(Location(file, None, None, ""), f"tệp quá lớn ({megabytes}): bảng chỉ tiêu không được lớn "
+                                                   f"hơn {MAX_SHEET_BYTES // 1024 // 1024} MB (một bảng thường dưới 50 KB)")
+
+
+def _refuse_unreadable(text: str, file: Optional[Path]) -> None:
+    """Refuse a text too large, or holding characters no sheet holds, before parsing it."""
+    if len(text) > MAX_SHEET_BYTES // 4:
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_SHEET_BYTES:
+            raise SheetError([_too_large(file, size)])
+    problems = unreadable_characters(text, file)
+    if problems:
+        raise SheetError(problems)
 
 
 def parse_yaml(text: str, file: Optional[Path] = None) -> Source:
     """Parse ``text`` safely; raise SheetError with located problems when it cannot be read."""
-    _refuse_deep_nesting(text, file)
-    yaml = YAML(typ="safe", pure=False)
-    try:
-        root = yaml.compose(text)
-    except YAMLError:
-        # libyaml (ruamel.yaml.clib, when installed) is ten times faster, which a folder of
-        # thousands of sheets needs; its messages differ, so a sheet that does not parse is
-        # read again by the pure-Python parser, whose messages the clerk is given.
-        yaml = YAML(typ="safe", pure=True)
-        root = None
-    try:
-        root = yaml.compose(text) if root is None else root
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        reason = exc.problem or exc.context or "lỗi cú pháp"
-        raise SheetError(
-            [Problem(Location(file, line, col, ""), f"lỗi cú pháp YAML: {reason}")]
-        ) from None
-    except YAMLError as exc:
-        raise SheetError([Problem(Location(file, None, None, ""), f"lỗi cú pháp YAML: {exc}")]) from None
-    except RecursionError:  # not expected after _refuse_deep_nesting; the clerk's message all the same
-        raise SheetError([Problem(Location(file, None, None, ""), _TOO_DEEP)]) from None
+    _refuse_unreadable(text, file)
+    _refuse_big_structures(text, file)
+    yaml, root = _compose(text, file)
     if root is None:
         raise SheetError([Problem(Location(file, 1, 1, ""), "tệp trống: chưa có nội dung")])
     builder = _Builder(yaml, file)
@@ -264,19 +367,27 @@ def parse_yaml(text: str, file: Optional[Path] = None) -> Source:
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 file (a BOM, as Notepad writes, is accepted)."""
+    """Read a UTF-8 file (a BOM, as Notepad writes, is accepted).
+
+    A file over MAX_SHEET_BYTES is refused from its size, unread; one whose size the system
+    does not know (a device, a pipe) is read no further than that.
+    """
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SheetError([Problem(Location(path, None, None, ""), "không tìm thấy tệp")]) from None
+        size = path.stat().st_size
+        if size > MAX_SHEET_BYTES:
+            raise SheetError([_too_large(path, size)])
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_SHEET_BYTES + 1)
     except OSError as exc:
-        raise SheetError(
-            [Problem(Location(path, None, None, ""), f"không đọc được tệp ({exc.strerror})")]
-        ) from None
+        raise SheetError([Problem(Location(path, None, None, ""), reason(exc))]) from None
+    if len(raw) > MAX_SHEET_BYTES:
+        raise SheetError([_too_large(path, None)])
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SheetError(
-            [Problem(Location(path, line, None, ""), "tệp không phải mã UTF-8: hãy lưu lại với mã UTF-8")]
-        ) from None
+        good = raw[: exc.start].decode("utf-8")
+        line, column = line_and_column(good, len(good))
+        raise SheetError([Problem(Location(path, line, column, ""),
+                                  "tệp không phải mã UTF-8: hãy lưu lại với mã UTF-8")]) from None
