@@ -214,6 +214,24 @@ def new(output: Path, from_sheet: Optional[Path], profile: str, level: str, year
 
 
 @cli.command()
+@click.argument("names", metavar="MẪU.docx...", nargs=-1, required=True)
+@help_option
+def lint(names: tuple[str, ...]) -> int:
+    """Kiểm tra mẫu Word: liệt kê mọi lỗi một lần (thẻ sai, biến hay bộ lọc không có, kiểu đoạn thiếu)."""
+    from ..errors import EXIT_TEMPLATE
+    from ..render.lint import lint_template
+
+    failed = False
+    for name in names:  # a path, or the name of a built-in template
+        result = lint_template(name)
+        for line in result.lines():
+            click.echo(line)
+        click.echo(result.summary())
+        failed = failed or not result.ok
+    return EXIT_TEMPLATE if failed else EXIT_OK
+
+
+@cli.command()
 @help_option
 def templates() -> None:
     """Liệt kê các mẫu có sẵn."""

@@ -25,7 +25,7 @@ from ..report.context import build_context
 from ..sheet.digest import sheet_digest
 from ..sheet.loading import LoadedSheet, load_sheet
 from .engine import CompiledTemplate, SandboxRefusal
-from .templates import resolve_template
+from .templates import builtin_name, resolve_template
 
 # docxtpl turns "{_{", "}_}", "{_%" and "%_}" in the rendered XML into "{{", "}}"... so
 # a clerk's text containing them would change. An "_" beside a brace or "%" is written
@@ -129,7 +129,15 @@ def _issued_at(loaded: LoadedSheet) -> datetime:
 
 
 def compile_template(template: Path) -> CompiledTemplate:
-    """Open, patch and compile ``template`` once; fill it with :func:`render_compiled`."""
+    """Open, patch and compile ``template`` once; fill it with :func:`render_compiled`.
+
+    A clerk's template is checked first (:func:`drafting.render.lint.check_template`), so that
+    all its mistakes are listed at once; a built-in one is not, as the tests check it.
+    """
+    if builtin_name(template) is None:
+        from .lint import check_template
+
+        check_template(Path(template))
     return CompiledTemplate(template, jinja_environment)
 
 

@@ -24,10 +24,8 @@ from typing import Optional
 from xml.parsers import expat
 
 import jinja2
-from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.coreprops import CoreProperties
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
@@ -43,6 +41,7 @@ from ..docx.layout import StyleFacts, fit_short_rules
 from ..docx.provenance import Provenance, add_provenance_part
 from ..docx.zip_writer import ZipEntry, write_zip
 from ..errors import TemplateProblem
+from .template_tags import jinja_syntax, open_document, template_bytes
 from .templates import template_label
 
 _DOCUMENT_PART = "word/document.xml"
@@ -69,37 +68,62 @@ class SandboxRefusal(SecurityError):
     and reads after "mẫu X ..." ("có phép tính '*' cho kết quả quá lớn ...")."""
 
 
-_SAFETY = "vì an toàn, mẫu chỉ được dùng dữ liệu của bảng chỉ tiêu và các bộ lọc của drafting"
+SAFETY = "vì an toàn, mẫu chỉ được dùng dữ liệu của bảng chỉ tiêu và các bộ lọc của drafting"
 _UNSAFE_ATTRIBUTE = re.compile(r"access to attribute '(.+?)' of '(.+?)' object is unsafe")
 _UNDEFINED_NAME = re.compile(r"^'(.+?)' is undefined")
+_NONE_ATTRIBUTE = re.compile(r"^'None' has no attribute '(.+?)'$")
 _NO_ATTRIBUTE = re.compile(r"has no attribute '(.+?)'$")
+_NO_ELEMENT = re.compile(r"has no element (.+)$")
+_NO_FILTER_OR_TEST = re.compile(r"^No (filter|test) named '(.+?)'")
 _TAG_OPENING = re.compile(r"\{[{%][-+]?")
 _TAG_CLOSING = {"{{": "}}", "{%": "%}"}
 _PARAGRAPH = re.compile(r"<w:p[ >]")
 _XML_TAG = re.compile(r"<[^>]*>")
 
+# What Python raises evaluating an expression ({{ 1/0 }}, {{ 1 + 'a' }}), in a clerk's words.
+_EXPRESSION_ERRORS: tuple[tuple[type, str], ...] = (
+    (ZeroDivisionError, "có phép chia cho 0"),
+    (OverflowError, "có phép tính cho số quá lớn"),
+    (TypeError, "có phép tính hay bộ lọc không dùng được với giá trị này (ví dụ cộng số với chữ)"),
+    (ValueError, "có giá trị không dùng được ở đây"),
+    (RecursionError, "gọi lại chính nó không dừng"),
+)
 
-def _problem(exc: jinja2.TemplateError, template: Path) -> str:
+
+def _problem(exc: Exception, template: Path) -> str:
     """What went wrong filling ``template``, in Vietnamese (the place is added by the caller)."""
+    if not isinstance(exc, jinja2.TemplateError):
+        said = (text for kind, text in _EXPRESSION_ERRORS if isinstance(exc, kind))
+        return f"mẫu {template} {next(said, 'có biểu thức không tính được')}"
     message = exc.message or str(exc)
     if isinstance(exc, SandboxRefusal):
         return f"mẫu {template} {message}"
     unsafe = _UNSAFE_ATTRIBUTE.search(message)
     if unsafe:
-        return f"mẫu {template} dùng thuộc tính '{unsafe[1]}' không được phép ({_SAFETY})"
+        return f"mẫu {template} dùng thuộc tính '{unsafe[1]}' không được phép ({SAFETY})"
     if isinstance(exc, SecurityError):
-        return f"mẫu {template} làm việc không được phép: {message} ({_SAFETY})"
+        return f"mẫu {template} làm việc không được phép ({SAFETY})"
     name = _UNDEFINED_NAME.search(message)
     if name and name[1] in DEFAULT_NAMESPACE:
-        return f"mẫu {template} dùng '{name[1]}' của Jinja, không được phép ({_SAFETY})"
+        return f"mẫu {template} dùng '{name[1]}' của Jinja, không được phép ({SAFETY})"
     if name:
         return f"mẫu {template} dùng tên '{name[1]}' không có trong bảng chỉ tiêu"
+    empty = _NONE_ATTRIBUTE.search(message)
+    if empty:
+        return (f"mẫu {template} đọc '{empty[1]}' của một mục để trống trong bảng chỉ tiêu "
+                "(mẫu có hợp với thể thức của bảng chỉ tiêu không?)")
     attribute = _NO_ATTRIBUTE.search(message)
     if attribute:
         return f"mẫu {template} dùng thuộc tính '{attribute[1]}' không có trong bảng chỉ tiêu"
+    element = _NO_ELEMENT.search(message)
+    if element:
+        return f"mẫu {template} dùng phần tử {element[1]} không có trong bảng chỉ tiêu"
+    missing = _NO_FILTER_OR_TEST.search(message)
+    if missing:
+        return f"mẫu {template} dùng {'bộ lọc' if missing[1] == 'filter' else 'phép thử'} '{missing[2]}' không có"
     if isinstance(exc, jinja2.UndefinedError):
-        return f"mẫu {template} dùng một tên không có trong bảng chỉ tiêu: {message}"
-    return f"không điền được mẫu {template}: {exc}"
+        return f"mẫu {template} dùng một giá trị không có trong bảng chỉ tiêu"
+    return f"không điền được mẫu {template}: có thẻ Jinja không chạy được"
 
 
 def _template_line(exc: BaseException) -> Optional[int]:
@@ -165,10 +189,10 @@ class _Part:
         try:
             self.template = env.from_string(self.source)
         except jinja2.TemplateSyntaxError as exc:
-            message = (exc.message or "").rstrip(".")
+            message = exc.message or ""
             # At the end of the template no tag is to blame: the block left open is named in the message.
             where = "" if message.startswith("Unexpected end of template") else self.place(env.from_string)
-            raise TemplateProblem(f"{what} có thẻ Jinja sai cú pháp: {message}{where}") from None
+            raise TemplateProblem(f"{what} có thẻ Jinja sai cú pháp: {jinja_syntax(message)}{where}") from None
 
     def place(self, attempt) -> str:
         """Where in the part ``attempt`` (compiling or rendering) fails: ", ở thẻ ... trong đoạn ...".
@@ -186,7 +210,7 @@ class _Part:
         index = bisect_right(lines, line) - 1 if line is not None else -1
         return _place(self.source, *spans[index]) if index >= 0 else ""
 
-    def problem(self, exc: jinja2.TemplateError, template: Path, context: dict) -> str:
+    def problem(self, exc: Exception, template: Path, context: dict) -> str:
         """The message for a failed render of this part, with the tag it failed at."""
         where = self.place(lambda marked: self.env.from_string(marked).render(context))
         return _problem(exc, template) + where
@@ -247,16 +271,10 @@ class CompiledTemplate:
 
     def __init__(self, path: Path, env_factory):
         self.path = Path(path)
-        try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            raise TemplateProblem(f"không đọc được mẫu {self.path}: {exc.strerror}") from None
+        raw = template_bytes(self.path)
         self.sha256 = hashlib.sha256(raw).hexdigest()
         what = f"mẫu {self.path}"
-        try:
-            document = Document(io.BytesIO(raw))
-        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-            raise TemplateProblem(f"không mở được {what}: không phải tệp Word .docx hợp lệ ({exc})") from None
+        document = open_document(raw, self.path)
         self.facts = StyleFacts.of(document)
         self.env: jinja2.Environment = env_factory(S.id_for_role(document.styles.element, S.COMPUTED))
         if not isinstance(self.env, ImmutableSandboxedEnvironment):
@@ -298,13 +316,15 @@ class CompiledTemplate:
         for name, part in self.parts.items():
             try:
                 rendered[name] = part.render(context)
-            except jinja2.TemplateError as exc:  # SecurityError and UndefinedError among them
+            except etree.XMLSyntaxError as exc:
+                raise TemplateProblem(f"mẫu {self.path} cho ra XML hỏng: {exc}") from None
+            except Exception as exc:  # Jinja's errors (SecurityError, UndefinedError), or an expression's: 1/0
+                if not isinstance(exc, jinja2.TemplateError) and _template_line(exc) is None:
+                    raise  # raised outside the template's expressions: drafting's own bug
                 message = part.problem(exc, self.path, context)
                 if name != _DOCUMENT_PART:
                     message += f" (phần đầu/chân trang {name})"
                 raise TemplateProblem(message) from None
-            except etree.XMLSyntaxError as exc:
-                raise TemplateProblem(f"mẫu {self.path} cho ra XML hỏng: {exc}") from None
         document = fit_short_rules(rendered[_DOCUMENT_PART], self.facts)
         rendered[_DOCUMENT_PART] = document
         parts = {name: (_XML_DECLARATION + xml).encode("utf-8") for name, xml in rendered.items()}
