@@ -30,6 +30,7 @@ _EXPORTS = {
     "CompiledTemplate": "render.engine",
     "RenderResult": "render.draft", "compile_template": "render.draft", "render_bytes": "render.draft",
     "render_compiled": "render.draft", "render_draft": "render.draft",
+    "LintResult": "render.lint", "lint_template": "render.lint",
     "TemplateInfo": "render.templates", "list_templates": "render.templates",
     "resolve_template": "render.templates",
     "Preview": "views.preview", "preview_sheet": "views.preview",
@@ -47,6 +48,7 @@ __all__ = [  # a literal, for linters; tests/test_architecture.py ties it to _EX
     "DraftingError",
     "FigureChange",
     "Indicator",
+    "LintResult",
     "LoadedSheet",
     "Location",
     "NewSheet",
@@ -67,6 +69,7 @@ __all__ = [  # a literal, for linters; tests/test_architecture.py ties it to _EX
     "bulk_draft",
     "compile_template",
     "diff_paths",
+    "lint_template",
     "list_templates",
     "load_sheet",
     "new_sheet",
@@ -128,6 +131,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and editors
         render_draft,
     )
     from .render.engine import CompiledTemplate
+    from .render.lint import LintResult, lint_template
     from .render.templates import TemplateInfo, list_templates, resolve_template
     from .sheet.indicators import Indicator
     from .sheet.loading import LoadedSheet, load_sheet, parse_sheet

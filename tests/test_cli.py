@@ -74,7 +74,7 @@ def test_render_writes_the_draft_and_says_where(capsys, tmp_path):
 
 def test_render_with_a_built_in_template_name(capsys, tmp_path):
     target = tmp_path / "x.docx"
-    code, out, _ = run(capsys, "render", str(COMMUNE), "--template", "dang", "-o", str(target))
+    code, out, _ = run(capsys, "render", str(PARTY), "--template", "dang", "-o", str(target))
     assert code == 0
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in drafting.read_draft(target).text()
 

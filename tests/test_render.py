@@ -162,7 +162,7 @@ def test_invalid_sheet_writes_nothing(tmp_path):
 def test_a_template_given_by_path_is_used(tmp_path):
     custom = tmp_path / "mau-rieng.docx"
     custom.write_bytes(drafting.resolve_template("dang", "dang").read_bytes())
-    result = drafting.render_draft(COMMUNE, tmp_path / "out.docx", template=custom)
+    result = drafting.render_draft(PARTY, tmp_path / "out.docx", template=custom)
     assert result.template == custom
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in drafting.read_draft(result.output).text()
 
