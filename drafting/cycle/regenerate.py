@@ -34,6 +34,7 @@ from .._files import write_atomic
 from ..docx.blocks import Block, blocks, pair
 from ..docx.package import normalise_zip
 from ..docx.provenance import Provenance, is_provenance_part, read_provenance
+from ..docx.splice import raw_text, splice_text
 from ..docx.text import element_text
 from ..errors import DraftProblem, OutputError, Problem, TemplateProblem
 from ..render.draft import render_bytes
@@ -105,6 +106,19 @@ class _Merge:
             if child.tag != own:
                 target.append(self._adopt(child))
 
+    def _take_new_text(self, mine, base, theirs) -> None:
+        """``mine`` (a paragraph or cell the clerk did not reword) gets ``theirs``' words.
+
+        Untouched, it becomes the new render exactly; formatted or commented by the clerk,
+        only the changed characters are written into the clerk's own runs; a change that
+        cannot be carried that way (a tab or a break) is a conflict."""
+        if _same_xml(mine, base):
+            self._replace_runs(mine, theirs)
+        elif not splice_text(mine, raw_text(theirs)):
+            self._comment(mine, element_text(mine), element_text(theirs))
+            return
+        self.updated += 1
+
     def _comment(self, element, mine: str, theirs: str) -> None:
         paragraph = element if element.tag == _P else next(element.iter(_P))
         para = Paragraph(paragraph, self.doc._body)
@@ -125,8 +139,7 @@ class _Merge:
                 if t_text == b_text:
                     self.kept += m_text != b_text
                 elif m_text == b_text:
-                    self._replace_runs(m, t)
-                    self.updated += 1
+                    self._take_new_text(m, b, t)
                 else:
                     self._comment(m, m_text, t_text)
 
@@ -150,11 +163,15 @@ class _Merge:
                 continue
             theirs = self.theirs[t]
             if not edited:
-                if base.kind == "t":
+                if base.kind == "t" and _same_xml(mine.element, base.element):
                     mine.element.getparent().replace(mine.element, self._adopt(theirs.element))
+                    self.updated += 1
+                elif base.kind == "t":  # reformatted, not reworded: new figures cell by cell
+                    before = self.updated
+                    self._cells(base, mine, theirs)
+                    self.updated = min(self.updated, before + 1)  # still one table updated
                 else:
-                    self._replace_runs(mine.element, theirs.element)
-                self.updated += 1
+                    self._take_new_text(mine.element, base.element, theirs.element)
             elif base.kind == "t":
                 self._cells(base, mine, theirs)
             else:
@@ -181,6 +198,10 @@ class _Merge:
                 self.doc.element.body.insert(0, element)
             anchor = element
             self.inserted += 1
+
+
+def _same_xml(a, b) -> bool:
+    return bool(etree.tostring(a, method="c14n") == etree.tostring(b, method="c14n"))
 
 
 def _backup_path(draft: Path) -> Path:
