@@ -26,6 +26,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from .._files import write_atomic
 from ..errors import OutputError, SheetError
+from ..lang import parse_number
 from ..sheet.catalogue import load_catalogue
 from ..sheet.loading import LoadedSheet, load_sheet, parse_sheet
 from ..sheet.vocabulary import LEVELS, PROFILES
@@ -128,6 +129,10 @@ def _roll_indicator(entry: CommentedMap, year: int, from_counts: bool) -> None:
     """Last year's gia_tri becomes cung_ky; gia_tri and ke_hoach wait for this year's figures."""
     entry.fa.set_block_style()  # comments need block style
     last = entry.get("gia_tri")
+    if last is None and isinstance(entry.get("gom"), dict) and entry["gom"]:
+        last = sum(_plain(v) for v in entry["gom"].values())  # last year's total was its parts' sum
+        entry.insert(0, "gia_tri", None)
+    _roll_extensions(entry, year)
     if "dat_ke_hoach" in entry and "ke_hoach" not in entry:
         entry.insert(list(entry).index("dat_ke_hoach"), "ke_hoach", None)
     # They describe last year. A rate left blank stays blank: its cung_ky comes from its counts'.
@@ -149,6 +154,29 @@ def _roll_indicator(entry: CommentedMap, year: int, from_counts: bool) -> None:
             _add_comment(entry, "gia_tri" if "gia_tri" in entry else next(iter(entry)), note.value, first=False)
     if not entry:
         entry.fa.set_flow_style()  # "ty_le_ho_ngheo: {}", as a rate left blank is written
+
+
+def _plain(value: Any) -> Any:
+    """A number as the sheet wrote it (4036, 6044.8 or "6.044,8")."""
+    return parse_number(value) if isinstance(value, str) else value
+
+
+def _roll_extensions(entry: CommentedMap, year: int) -> None:
+    """A breakdown's parts, further plans and a rank wait for this year's figures too."""
+    parts = entry.get("gom")
+    if isinstance(parts, dict):
+        for label in parts:
+            parts[label] = None
+        _add_comment(entry, "gom", f"# điền số năm {year} cho từng phần\n")
+    for plan in entry.get("ke_hoach_khac") or []:
+        if isinstance(plan, dict) and "ke_hoach" in plan:
+            plan["ke_hoach"] = None
+    rank = entry.get("xep_hang")
+    if isinstance(rank, dict) and rank.get("thu") is not None:
+        rank["cung_ky"] = rank["thu"]
+        rank["thu"] = None
+        rank.pop("nam_so_sanh", None)
+        _add_comment(entry, "xep_hang", f"# điền thứ hạng năm {year} (thu)\n")
 
 
 def _archive(parent: CommentedMap, key: str, year: int, indent: int) -> None:

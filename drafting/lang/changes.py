@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal, Optional, get_args
 
 from .numbers import Number, format_number, format_percent, round_half_up, to_decimal
@@ -107,3 +108,14 @@ def rate_against_plan(value: Number, plan: Optional[Number], label: str = "kế 
 
 def stated_share_of_plan(percent: Number, label: str = "kế hoạch", verb: str = "đạt") -> Phrase:
     return Phrase([f"{verb} {format_percent(percent)} {label}"])
+
+
+def share_of_plans(value: Number, plans: Sequence[tuple[Optional[Number], str]], verb: str = "đạt") -> Optional[Phrase]:
+    """Several plans, one verb: "đạt 291,3% dự toán Tỉnh giao, 187,4% dự toán HĐND Thành phố giao"."""
+    shares = [share_of_plan(value, plan, label, verb) for plan, label in plans]
+    found = [s for s in shares if s]
+    if not found:
+        return None
+    # Only the first keeps the verb: share_of_plan's first segment is "<verb> ".
+    rest = [Phrase(s.segments[1:]) for s in found[1:]]
+    return Phrase.join(", ", [found[0], *rest])

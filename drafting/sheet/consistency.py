@@ -23,6 +23,7 @@ _AMBIGUOUS_FLOAT = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
 
 def check_consistency(sheet: Sheet, indicators: list[Indicator], source: Source) -> list[Problem]:
     problems = list(_figures(indicators, source))
+    problems += _parts_add_up(indicators, source)
     problems += _names_and_dates(sheet, source)
     problems += _ambiguous_numbers(source)
     return problems
@@ -30,6 +31,22 @@ def check_consistency(sheet: Sheet, indicators: list[Indicator], source: Source)
 
 def _fmt(ind: Indicator, value: Decimal) -> str:
     return vi.format_number(value, ind.digits) + ("%" if ind.unit == "%" else "")
+
+
+def _parts_add_up(indicators: list[Indicator], source: Source) -> Iterator[Problem]:
+    """A stated total and its breakdown must agree ("634 đơn (gồm: 571, 63, 520)" does not)."""
+    for ind in indicators:
+        if not ind.parts or ind.parts_computed:
+            continue
+        total = sum((v for _, v in ind.parts), Decimal(0))
+        if total != ind.value:
+            parts_at = source.locate(ind.path + ("gom",))
+            where = f"dòng {parts_at.line}" if parts_at.line else "gom"
+            yield source.problem(
+                ind.path + ("gia_tri",),
+                f"{ind.label}: gia_tri là {_fmt(ind, ind.value)} nhưng các phần trong gom ({where}) "
+                f"cộng lại được {_fmt(ind, total)}",
+            )
 
 
 def _figures(indicators: list[Indicator], source: Source) -> Iterator[Problem]:

@@ -12,7 +12,7 @@ from typing import NamedTuple, Optional
 from .. import lang as vi
 from ..lang.phrase import Phrase, Segment
 from .catalogue import Catalogue, CatalogueEntry
-from .models import ChiTieu, Sheet
+from .models import ChiTieu, Sheet, XepHang
 from .vocabulary import LEVELS_WITH_LEVELS_BELOW, SECTIONS
 
 DEFAULT_SENTENCE = "{ten}: {gia_tri}{so_sanh}."
@@ -42,6 +42,12 @@ class Indicator:
     numerator: Optional[str]
     denominator: Optional[str]
     not_above: Optional[str]
+    qualifier: str = ""  # "hơn", "gần"... before the figure
+    parts: tuple[tuple[str, Decimal], ...] = ()  # its breakdown, in the sheet's order
+    parts_computed: bool = False  # the value is the sum of the parts
+    other_plans: tuple[tuple[str, Decimal], ...] = ()  # (label, plan) beyond the first
+    rank: Optional[XepHang] = None
+    leading_zero: Optional[bool] = None  # the figure's own choice, over the sheet's
 
     @property
     def path(self) -> tuple:
@@ -56,11 +62,35 @@ class Indicator:
         return vi.format_number(v, self.digits, leading_zero=leading_zero and not self.is_rate)
 
     def value_phrase(self, leading_zero: bool = False) -> Phrase:
-        """ "596 doanh nghiệp", "8,56%" (computed rates are marked)."""
-        number = Segment(self.number_text(leading_zero=leading_zero), self.value_computed)
+        """ "596 doanh nghiệp", "8,56%", "hơn 294 mô hình", "634 đơn (gồm: khiếu nại 571 đơn, ...)"."""
+        zero = leading_zero if self.leading_zero is None else self.leading_zero
+        number = Segment(self.number_text(leading_zero=zero), self.value_computed or self.parts_computed)
+        qualifier = f"{self.qualifier} " if self.qualifier else ""
         if self.unit == "%":
-            return Phrase([number, Segment("%", self.value_computed)])
-        return Phrase([number, f" {self.unit}"])
+            return Phrase([qualifier, number, Segment("%", self.value_computed)])
+        return Phrase([qualifier, number, f" {self.unit}"]) + self.parts_phrase(zero)
+
+    def parts_phrase(self, leading_zero: bool = False) -> Phrase:
+        """ " (gồm: khiếu nại 571 đơn, tố cáo 63 đơn)", or nothing."""
+        if not self.parts:
+            return Phrase()
+        items = [f"{label} {self.number_text(v, leading_zero=leading_zero)} {self.unit}" for label, v in self.parts]
+        return Phrase([f" (gồm: {', '.join(items)})"])
+
+    def rank_phrase(self) -> Optional[Phrase]:
+        """ "xếp thứ 24/63 tỉnh, thành phố, tăng 5 bậc so với năm 2018"."""
+        rank = self.rank
+        if rank is None:
+            return None
+        phrase = Phrase([f"xếp thứ {rank.thu}/{rank.tren} {rank.doi_tuong}"])
+        if rank.cung_ky is None:
+            return phrase
+        since = f"so với năm {rank.nam_so_sanh}" if rank.nam_so_sanh else "so với cùng kỳ"
+        steps = rank.cung_ky - rank.thu
+        moved = "giữ nguyên thứ hạng" if steps == 0 else f"{'tăng' if steps > 0 else 'giảm'} "
+        if steps == 0:
+            return phrase + f", {moved} {since}"
+        return phrase + Phrase([", ", moved, Segment(f"{abs(steps)} bậc", True), f" {since}"])
 
     def printed(self, value: Optional[Decimal]) -> Optional[Decimal]:
         """``value`` as the draft prints it: changes are computed from these, so that a sentence
@@ -77,7 +107,9 @@ class Indicator:
             return vi.stated_share_of_plan(self.stated_plan_percent, self.plan_label, self.plan_verb)
         if self.is_rate:
             return vi.rate_against_plan(self.printed_value, self.printed(self.plan), self.plan_label)
-        return vi.share_of_plan(self.printed_value, self.printed(self.plan), self.plan_label, self.plan_verb)
+        plans = [(self.printed(self.plan), self.plan_label)]
+        plans += [(self.printed(plan), label) for label, plan in self.other_plans]
+        return vi.share_of_plans(self.printed_value, plans, self.plan_verb)
 
     def change_phrase(self) -> Optional[Phrase]:
         """ "tăng 8,56% so với cùng kỳ", or nothing without last year's figure."""
@@ -86,8 +118,8 @@ class Indicator:
         return vi.change_vs_last_year(self.printed_value, self.printed(self.last_year), self.kind)
 
     def comparisons(self) -> list[Phrase]:
-        """Plan first, then last year, as the seeds write them."""
-        return [p for p in (self.plan_phrase(), self.change_phrase()) if p]
+        """Rank, plan, then last year, as the seeds write them."""
+        return [p for p in (self.rank_phrase(), self.plan_phrase(), self.change_phrase()) if p]
 
     def change_short(self) -> Optional[Phrase]:
         if self.stated_change is not None:
@@ -190,7 +222,9 @@ def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
         numerator = std.tu_so if std else None
         denominator = std.mau_so if std else None
         value, value_computed = e.gia_tri, False
-        if value is None:
+        if value is None and e.gom:
+            value = sum(e.gom.values(), Decimal(0))
+        elif value is None:
             value, value_computed = _rate_from_parts(values, numerator, denominator), True
         assert value is not None, f"{code}: check_rules lets no indicator through without a value"
         last_year, last_year_computed = e.cung_ky, False
@@ -224,6 +258,12 @@ def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
                 numerator=numerator,
                 denominator=denominator,
                 not_above=std.khong_vuot if std else None,
+                qualifier=e.tu_truoc or "",
+                parts=tuple(e.gom.items()),
+                parts_computed=e.gia_tri is None and bool(e.gom),
+                other_plans=tuple((p.ten_ke_hoach, p.ke_hoach) for p in e.ke_hoach_khac),
+                rank=e.xep_hang,
+                leading_zero=e.so_0_dau,
             )
         )
     return out

@@ -157,6 +157,26 @@ class TacGia(_Model):
     chuc_danh: Text
 
 
+class KeHoachKhac(_Model):
+    """A further plan the figure is measured against ("187,4% dự toán HĐND Thành phố giao")."""
+
+    ke_hoach: Number
+    ten_ke_hoach: Text
+
+
+class XepHang(_Model):
+    """A rank: "xếp thứ 24/63 tỉnh, thành phố, tăng 5 bậc so với năm 2018"."""
+
+    thu: WholeNumber = Field(ge=1)
+    tren: WholeNumber = Field(ge=1)
+    doi_tuong: Text  # what is ranked: "tỉnh, thành phố"
+    cung_ky: Optional[WholeNumber] = Field(default=None, ge=1)  # last time's place
+    nam_so_sanh: Optional[WholeNumber] = None  # the year of that place, when not last year
+
+
+Qualifier = Literal["hơn", "gần", "trên", "khoảng", "gần như", "chưa đến"]
+
+
 class ChiTieu(_Model):
     gia_tri: Optional[Number] = None
     cung_ky: Optional[Number] = None
@@ -170,6 +190,11 @@ class ChiTieu(_Model):
     cau: Optional[Text] = None
     chu_so: Optional[WholeNumber] = Field(default=None, ge=0, le=4)
     vao_bang: bool = True
+    tu_truoc: Optional[Qualifier] = None  # written before the figure: "hơn 294 mô hình"
+    gom: dict[Text, Number] = {}  # the parts of the figure: "(gồm: khiếu nại 571 đơn, tố cáo 63 đơn)"
+    ke_hoach_khac: list[KeHoachKhac] = []
+    xep_hang: Optional[XepHang] = None
+    so_0_dau: Optional[bool] = None  # this figure's own leading zero ("05 nghị quyết"), else the sheet's
 
     @field_validator("cau")
     @classmethod
@@ -279,7 +304,7 @@ class Sheet(_Model):
 def all_keys() -> set[str]:
     """Every key the sheet knows, for "did you mean" suggestions."""
     keys: set[str] = set()
-    for model in (Sheet, DiaBan, CoQuanBanHanh, SoVanBan, NguoiKy, TacGia, ChiTieu,
+    for model in (Sheet, DiaBan, CoQuanBanHanh, SoVanBan, NguoiKy, TacGia, ChiTieu, KeHoachKhac, XepHang,
                   ChiTieuTheoMuc, TuyChon, SoSanhDiaBan, DiaBanSoSanh):
         keys.update(model.model_fields)
     return keys
