@@ -33,8 +33,9 @@ def _body(docx: bytes, facts=None) -> bytes:
     return etree.tostring(root.find(W_BODY), method="c14n", exclusive=True)
 
 
-def _docxtpl(template, context) -> bytes:
-    tpl = DocxTemplate(str(template))
+def _docxtpl(template, context, tpl=None) -> bytes:
+    """What plain docxtpl writes for ``template`` (through ``tpl``, if the context was made for it)."""
+    tpl = tpl or DocxTemplate(str(template))
     style = id_for_role(tpl.get_docx().styles.element, COMPUTED)
     tpl.render(context, jinja_environment(style), autoescape=True)
     buffer = io.BytesIO()

@@ -20,6 +20,7 @@ from ..sheet.vocabulary import LEVELS, PROFILES
 from .help import (
     HELP,
     LOCALITIES,
+    PDF,
     SHEET,
     TABLE,
     TEMPLATE,
@@ -76,14 +77,20 @@ def preview(sheet: Path, template: Optional[str]) -> None:
 @TEMPLATE
 @click.option("--force", is_flag=True,
               help="Ghi đè cả khi tệp đích đã được sửa tay sau khi tạo (mất phần đã sửa).")
+@PDF
 @help_option
-def render(sheet: Path, output: Optional[Path], template: Optional[str], force: bool) -> None:
+def render(sheet: Path, output: Optional[Path], template: Optional[str], force: bool, pdf: bool) -> None:
     """Xuất bản dự thảo ra tệp Word (.docx)."""
     from ..render.draft import render_draft
 
     result = render_draft(sheet, output, template, force=force)
     click.echo(f"Đã ghi bản dự thảo: {result.output}")
     echo_warnings(result.warnings)
+    if pdf:
+        from ..render.pdf import convert_to_pdf
+
+        (written,) = convert_to_pdf([result.output])
+        click.echo(f"Đã ghi bản PDF: {written}")
 
 
 @cli.command()
@@ -99,9 +106,10 @@ def render(sheet: Path, output: Optional[Path], template: Optional[str], force: 
               help="Soạn lại cả những địa bàn không đổi từ lần chạy trước, ghi đè cả bản đã sửa tay.")
 @click.option("--manifest", "manifest_format", type=click.Choice(FORMATS), default="json", show_default=True,
               help="Dạng bảng kê ghi cạnh các bản dự thảo (bang-ke.json hoặc bang-ke.csv).")
+@PDF
 @help_option
 def bulk(source: Path, table: Optional[Path], output: Path, template: Optional[str], jobs: Optional[int],
-         quiet: bool, force: bool, manifest_format: str) -> int:
+         quiet: bool, force: bool, manifest_format: str, pdf: bool) -> int:
     """Soạn hàng loạt: mỗi địa bàn một bản dự thảo, kèm bảng kê; chạy lại thì bỏ qua địa bàn không đổi."""
     from rich.console import Console
 
@@ -116,7 +124,22 @@ def bulk(source: Path, table: Optional[Path], output: Path, template: Optional[s
         for message in record.loi:
             click.echo(f"  {message}", err=True)
     Console(highlight=False).print(summary_table(summary))
+    if pdf:
+        _bulk_pdf(summary, quiet)
     return EXIT_PARTIAL if summary.failed else EXIT_OK
+
+
+def _bulk_pdf(summary, quiet: bool) -> None:
+    from rich.console import Console
+
+    from ..bulk.pdf import bulk_pdf
+    from ..views.pdf_view import PdfProgress
+
+    progress = PdfProgress(Console(stderr=True), quiet)
+    with progress:
+        result = bulk_pdf(summary, progress.start, progress.advance_by)
+    click.echo(f"Đã chuyển {result.converted} bản dự thảo sang PDF"
+               + (f" ({result.current} bản PDF đã có, không đổi)." if result.current else "."))
 
 
 @cli.command()

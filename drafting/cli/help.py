@@ -10,7 +10,9 @@ import click
 
 from ..errors import Problem
 
-__all__ = ["HELP", "LOCALITIES", "SHEET", "TABLE", "TEMPLATE", "Command", "Group", "echo_warnings", "help_option"]
+__all__ = [
+    "HELP", "LOCALITIES", "PDF", "SHEET", "TABLE", "TEMPLATE", "Command", "Group", "echo_warnings", "help_option",
+]
 
 
 class _VietnameseHelp(click.Command):
@@ -74,6 +76,10 @@ TABLE = click.option(
     "--table", "-b", "table", type=click.Path(path_type=Path), metavar="SỐ_LIỆU.csv|.xlsx",
     help="Bảng số liệu, mỗi hàng một địa bàn; khi có, tham số đầu là bảng chỉ tiêu cơ sở "
          "(phần chung của mọi địa bàn).",
+)
+PDF = click.option(
+    "--pdf", is_flag=True,
+    help="Ghi thêm bản PDF cạnh mỗi bản dự thảo (cùng tên, đuôi .pdf); cần cài LibreOffice.",
 )
 
 

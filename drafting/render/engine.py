@@ -13,6 +13,7 @@ it was made alone or in bulk.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import html
 import io
@@ -24,10 +25,7 @@ from typing import Optional
 from xml.parsers import expat
 
 import jinja2
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.coreprops import CoreProperties
-from docx.oxml.ns import qn
-from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
 from jinja2.defaults import DEFAULT_NAMESPACE
 from jinja2.exceptions import SecurityError
@@ -41,21 +39,14 @@ from ..docx.layout import StyleFacts, fit_short_rules
 from ..docx.provenance import Provenance, add_provenance_part
 from ..docx.zip_writer import ZipEntry, write_zip
 from ..errors import TemplateProblem
+from .parts import References, TemplateProperties, check_footnotes, finish_main, main_part_name, other_parts
 from .template_tags import jinja_syntax, open_document, template_bytes
 from .templates import template_label
 
-_DOCUMENT_PART = "word/document.xml"
 _CORE_PART = "docProps/core.xml"
-_JINJA_MARK = re.compile(r"\{[{%#]")
-_COLUMN_LOOP = re.compile(r"\{%-?\s*tc\s")
 _LISTING_CHARS = ("\t", "\a", "\n", "\f")
 _DOCX_ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
-_DOCPR = qn("wp:docPr")
 _XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-
-# python-docx's element classes (for schema-ordered edits), without dropping blank text.
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
-_PARSER.set_element_class_lookup(element_class_lookup)
 
 
 def _serialize(element) -> bytes:
@@ -66,6 +57,28 @@ def _serialize(element) -> bytes:
 class SandboxRefusal(SecurityError):
     """Something drafting's sandbox refuses beyond Jinja's own checks; the message is in Vietnamese
     and reads after "mẫu X ..." ("có phép tính '*' cho kết quả quá lớn ...")."""
+
+
+_PACKAGE_OBJECTS = ("InlineImage", "Subdoc")  # docxtpl's values that add parts to the package they come from
+
+
+def _refusing_package_objects(finalize):
+    """``finalize`` (the environment's) that first refuses docxtpl's InlineImage and Subdoc: they
+    add pictures, styles or relationships to the docxtpl template they were made with, never to
+    the draft the engine writes (drafting's own context has none of them)."""
+    kinds: dict[type, Optional[str]] = {}
+
+    def checked(value):
+        kind = type(value)
+        if kind not in kinds:
+            kinds[kind] = next((c.__name__ for c in kind.__mro__ if c.__name__ in _PACKAGE_OBJECTS
+                                and c.__module__.startswith("docxtpl")), None)
+        if kinds[kind] is not None:
+            raise SandboxRefusal(f"có giá trị {kinds[kind]} của docxtpl (ảnh hay tài liệu con, cần thêm phần "
+                                 "mới vào tệp Word): drafting không hỗ trợ")
+        return value if finalize is None else finalize(value)
+
+    return checked
 
 
 SAFETY = "vì an toàn, mẫu chỉ được dùng dữ liệu của bảng chỉ tiêu và các bộ lọc của drafting"
@@ -182,10 +195,10 @@ def _place(source: str, start: int, end: int) -> str:
 class _Part:
     """A Jinja-bearing XML part: the text around the templated region, and its compiled form."""
 
-    def __init__(self, env: jinja2.Environment, patch, xml: str, start: int, end: int, what: str):
+    def __init__(self, env: jinja2.Environment, patch, xml: str, start: int, end: int, what: str, finish=None):
         self.prefix, self.suffix = xml[:start], xml[end:]
         self.env, self.source = env, patch(xml[start:end])
-        self.fix_tables = bool(_COLUMN_LOOP.search(xml[start:end]))
+        self.finish = finish  # docxtpl's last steps on the main part (parts.finish_main)
         try:
             self.template = env.from_string(self.source)
         except jinja2.TemplateSyntaxError as exc:
@@ -224,46 +237,7 @@ class _Part:
         if any(ch in xml for ch in _LISTING_CHARS):
             xml = DocxTemplate.resolve_listing(None, xml)  # docxtpl's tabs, breaks, new paragraphs
         xml = self.prefix + xml + self.suffix
-        fix_tables = self.fix_tables and _grids_disagree(xml)
-        if fix_tables or "<wp:docPr" in xml:
-            root = etree.fromstring(xml, _PARSER)
-            if fix_tables:  # docxtpl's repair of tables whose columns came from a loop
-                root = DocxTemplate.fix_tables(None, etree.tostring(root, encoding="unicode"))
-            # docxtpl numbers drawing ids from 1001 so that pictures never collide.
-            for number, drawing in enumerate(root.iter(_DOCPR), start=1001):
-                drawing.set("id", str(number))
-            xml = etree.tostring(root, encoding="unicode")
-        return xml
-
-
-_TABLE_TOKENS = re.compile(r'<(/?)w:(tbl|tr|tc)[ >]|<w:gridCol\b|<w:gridSpan w:val="(\d+)"')
-
-
-def _grids_disagree(xml: str) -> bool:
-    """Whether a row's cells, counting spans, fail to fill its table's grid (then docxtpl's
-    fix_tables is run, as docxtpl would). A scan of the tags, not a tree: this runs per draft."""
-    tables: list[list[int]] = []  # per open table: [grid columns, width of the current row]
-    for match in _TABLE_TOKENS.finditer(xml):
-        closing, tag, span = match.groups()
-        if tag == "tbl":
-            if closing:
-                tables.pop()
-            else:
-                tables.append([0, 0])
-        elif not tables:
-            continue
-        elif tag == "tr":
-            if closing and tables[-1][1] != tables[-1][0]:
-                return True
-            tables[-1][1] = 0
-        elif tag == "tc":
-            if not closing:
-                tables[-1][1] += 1
-        elif span is not None:
-            tables[-1][1] += int(span) - 1
-        else:
-            tables[-1][0] += 1
-    return False
+        return self.finish(xml) if self.finish is not None else xml
 
 
 class CompiledTemplate:
@@ -279,22 +253,17 @@ class CompiledTemplate:
         self.env: jinja2.Environment = env_factory(S.id_for_role(document.styles.element, S.COMPUTED))
         if not isinstance(self.env, ImmutableSandboxedEnvironment):
             raise TypeError("templates are filled only in Jinja's immutable sandbox")
+        self.env.finalize = _refusing_package_objects(self.env.finalize)
         patch = DocxTemplate(io.BytesIO(raw)).patch_xml
 
         # The body is templated between <w:body> and </w:body> of the whole document, so the
         # result needs no namespace declarations of its own.
         xml = etree.tostring(document.element, encoding="unicode")
         start, end = xml.index("<w:body"), xml.rindex("</w:body>") + len("</w:body>")
-        self.parts: dict[str, _Part] = {_DOCUMENT_PART: _Part(self.env, patch, xml, start, end, what)}
-        for rel in document.part.rels.values():
-            if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
-                continue
-            part_xml = etree.tostring(etree.fromstring(rel.target_part.blob), encoding="unicode")
-            if _JINJA_MARK.search(patch(part_xml)):
-                self.parts[str(rel.target_part.partname).lstrip("/")] = _Part(
-                    self.env, patch, part_xml, 0, len(part_xml), what
-                )
+        self._compile_parts(document, patch, xml, _Part(self.env, patch, xml, start, end, what,
+                                                        finish=functools.partial(finish_main, what=what)))
         self._core = copy.deepcopy(document.core_properties._element)
+        self._properties = TemplateProperties(self.env, document.core_properties, what)
         self.label = template_label(self.path)
         self._provenance_part = add_provenance_part(document)
 
@@ -309,6 +278,30 @@ class CompiledTemplate:
                 fixed = None if changes else ZipEntry.deflate(name, package.read(name))
                 self._entries.append((name, fixed))
 
+    def _compile_parts(self, document, patch, main_xml: str, main: _Part) -> None:
+        """The parts docxtpl fills, by name (the main part's from the package relationships),
+        and the relationship ids each refers to in the template (parts.py)."""
+        what = f"mẫu {self.path}"
+        self.main = main_part_name(document)
+        self.parts: dict[str, _Part] = {self.main: main}
+        self._references = {self.main: References(main_xml)}
+        self._labels: dict[str, str] = {}
+        self._footnotes: list[str] = []
+        for other in other_parts(document, what):
+            self.parts[other.name] = _Part(self.env, patch, other.xml, 0, len(other.xml), what)
+            self._references[other.name] = References(other.xml)
+            self._labels[other.name] = other.label
+            if other.footnotes:
+                self._footnotes.append(other.name)
+
+    def _check_rendered(self, rendered: dict[str, str]) -> None:
+        """Refuse a draft whose parts refer to relationships that are not there, or whose
+        footnotes docxtpl would have filled otherwise (parts.py)."""
+        what = f"mẫu {self.path}"
+        for name, xml in rendered.items():
+            self._references[name].check(xml, what, self._labels.get(name, "phần thân"))
+        check_footnotes(rendered[self.main], {name: rendered[name] for name in self._footnotes}, what)
+
     def render(self, context: dict, properties: dict, sheet_sha256: str = "") -> bytes:
         """The draft's bytes; ``properties`` are core document properties (title, author...),
         ``sheet_sha256`` the hash of the sheet recorded in the draft's provenance."""
@@ -322,29 +315,31 @@ class CompiledTemplate:
                 if not isinstance(exc, jinja2.TemplateError) and _template_line(exc) is None:
                     raise  # raised outside the template's expressions: drafting's own bug
                 message = part.problem(exc, self.path, context)
-                if name != _DOCUMENT_PART:
-                    message += f" (phần đầu/chân trang {name})"
+                if name != self.main:
+                    message += f" ({self._labels[name]})"
                 raise TemplateProblem(message) from None
-        document = fit_short_rules(rendered[_DOCUMENT_PART], self.facts)
-        rendered[_DOCUMENT_PART] = document
+        document = fit_short_rules(rendered[self.main], self.facts)
+        rendered[self.main] = document
         parts = {name: (_XML_DECLARATION + xml).encode("utf-8") for name, xml in rendered.items()}
         for data in parts.values():
             _check_well_formed(data, self.path)
+        self._check_rendered(rendered)
 
         core = copy.deepcopy(self._core)
         props = CoreProperties(core)
+        self._properties.fill(props, context, properties, lambda exc: _problem(exc, self.path))
         for key, value in properties.items():
             setattr(props, key, value)
 
-        done = {_DOCUMENT_PART: ZipEntry.deflate(_DOCUMENT_PART, parts[_DOCUMENT_PART])}
+        done = {self.main: ZipEntry.deflate(self.main, parts[self.main])}
         parts[_CORE_PART] = _serialize(core)
         for name, fixed in self._entries:  # the parts the provenance fingerprints: all but itself
             if name != self._provenance_part:
                 done[name] = fixed or done.get(name) or ZipEntry.deflate(name, parts[name])
         parts[self._provenance_part] = with_fingerprints(Provenance(
             version=__version__, sheet_sha256=sheet_sha256, template=self.label,
-            template_sha256=self.sha256, pristine=parts[_DOCUMENT_PART],
-        ), done.values()).to_xml(deflated=done[_DOCUMENT_PART].data)
+            template_sha256=self.sha256, pristine=parts[self.main],
+        ), done.values()).to_xml(deflated=done[self.main].data)
         return write_zip([fixed or done.get(name) or ZipEntry.deflate(name, parts[name])
                           for name, fixed in self._entries])
 
