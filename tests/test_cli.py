@@ -184,3 +184,19 @@ def test_python_dash_m_runs_the_same_command_line():
     assert done.returncode == 3
     assert done.stderr.endswith("Bảng chỉ tiêu có 5 lỗi; chưa ghi tệp nào.\n")
 
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["rendr"], "lỗi: không có lệnh 'rendr' (có phải 'render'?)"),
+    (["render", "-t"], "lỗi: tùy chọn -t cần một giá trị đi kèm"),
+    (["bulk", "examples", "-o", "ra", "-j", "0"],
+     "lỗi: giá trị không hợp lệ cho --jobs: giá trị '0' phải là số nguyên từ 1 trở lên"),
+    (["new", "-o", "x.yaml", "--cap", "làng"],
+     "lỗi: giá trị không hợp lệ cho --cap: giá trị 'làng' không có; chọn một trong: tỉnh, thành phố, huyện, "
+     "quận, thị xã, xã, phường, thị trấn, đặc khu"),
+    (["check", "a.yaml", "b.yaml"], "lỗi: thừa tham số b.yaml"),
+])
+def test_a_mistyped_command_line_is_answered_in_vietnamese(capsys, in_tmp, argv, message):
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert err.splitlines()[0] == message

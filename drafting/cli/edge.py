@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -23,14 +25,46 @@ from .commands import cli
 __all__ = ["main", "run"]
 
 
+def _param_name(param: Optional[click.Parameter]) -> str:
+    """How the clerk typed it: "--jobs", or an argument's metavar ("BẢNG_CHỈ_TIÊU")."""
+    if isinstance(param, click.Option) and param.opts:
+        return max(param.opts, key=len)
+    return param.human_readable_name if param is not None else "tham số"
+
+
+def _bad_value(exc: click.BadParameter) -> str:
+    """click's English reasons ("'x' is not one of ...", "0 is not in the range x>=1") in Vietnamese."""
+    kind = exc.param.type if exc.param is not None else None
+    given = re.match(r"'?(.*?)'? is not", exc.message)
+    value = f" '{given.group(1)}'" if given else ""
+    if isinstance(kind, click.Choice):
+        return f"giá trị{value} không có; chọn một trong: {', '.join(map(str, kind.choices))}"
+    if isinstance(kind, click.IntRange):
+        low, high = kind.min, kind.max
+        bound = f"từ {low} đến {high}" if low is not None and high is not None else \
+            f"từ {low} trở lên" if low is not None else f"không quá {high}"
+        return f"giá trị{value} phải là số nguyên {bound}"
+    if isinstance(kind, click.types.IntParamType):
+        return f"giá trị{value} phải là số nguyên"
+    return f"giá trị{value} không hợp lệ"
+
+
 def _usage_message(exc: click.UsageError) -> str:
     if isinstance(exc, click.MissingParameter):
-        return f"thiếu {exc.param.human_readable_name if exc.param else 'tham số'}"
+        return f"thiếu {_param_name(exc.param)}"
     if isinstance(exc, click.NoSuchOption):
         return f"không có tùy chọn {exc.option_name}"
     if isinstance(exc, click.BadParameter):
-        name = exc.param.human_readable_name if exc.param else "tham số"
-        return f"giá trị không hợp lệ cho {name}: {exc.message}"
+        return f"giá trị không hợp lệ cho {_param_name(exc.param)}: {_bad_value(exc)}"
+    if isinstance(exc, click.BadOptionUsage) and "requires an argument" in exc.message:
+        return f"tùy chọn {exc.option_name} cần một giá trị đi kèm"
+    unknown = re.match(r"No such command '(.+)'", exc.message)
+    if unknown:
+        hint = difflib.get_close_matches(unknown.group(1), list(cli.commands), n=1)
+        return f"không có lệnh '{unknown.group(1)}'" + (f" (có phải '{hint[0]}'?)" if hint else "")
+    if "Got unexpected extra argument" in exc.message:
+        extra = re.search(r"\((.*)\)", exc.message)
+        return f"thừa tham số {extra.group(1) if extra else ''}".rstrip()
     return exc.format_message()
 
 
