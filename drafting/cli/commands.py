@@ -31,8 +31,11 @@ from .help import (
 
 __all__ = ["cli"]
 
+# Commands of packages beside the CLI, which it does not import: loaded by name when run.
+LAZY_COMMANDS = {"serve": "drafting.web.command:serve"}
 
-@click.group(cls=Group, context_settings=HELP)
+
+@click.group(cls=Group, context_settings=HELP, lazy_commands=LAZY_COMMANDS)
 @click.version_option(__version__, "--version", message="drafting %(version)s",
                       help="Hiện số phiên bản rồi thoát.")
 @help_option

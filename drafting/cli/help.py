@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from importlib import import_module
 from pathlib import Path
+from typing import Optional
 
 import click
 
@@ -54,12 +56,28 @@ class Command(_VietnameseHelp, click.Command):
 
 
 class Group(_VietnameseHelp, click.Group):
+    """The command group; ``lazy_commands`` maps names to "module:attribute" of commands that
+    packages beside the CLI define (drafting.web), imported only when run or listed."""
+
     command_class = Command
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, lazy_commands: Optional[dict[str, str]] = None, **kwargs):
         kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
         kwargs.setdefault("subcommand_metavar", "LỆNH [THAM_SỐ]...")
         super().__init__(*args, **kwargs)
+        self.lazy_commands = dict(lazy_commands or {})
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name in self.lazy_commands and cmd_name not in self.commands:
+            module, _, attribute = self.lazy_commands[cmd_name].partition(":")
+            loaded = getattr(import_module(module), attribute)
+            # Rebuilt as a Command of this group: Vietnamese help screens like every other command.
+            self.add_command(Command(cmd_name, params=loaded.params, callback=loaded.callback, help=loaded.help,
+                                     short_help=loaded.short_help, context_settings=loaded.context_settings))
+        return super().get_command(ctx, cmd_name)
 
 
 HELP = {"help_option_names": ["-h", "--help"]}
