@@ -1,0 +1,120 @@
+"""The web page in a real browser: Debian's headless Chromium driven by Selenium.
+
+Skipped, saying why, only where chromium or chromedriver is not installed (.ci/run
+installs both on CI).
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import COMMUNE
+
+CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).is_file()), None)
+DRIVER = next((p for p in ("/usr/bin/chromedriver", shutil.which("chromedriver") or "") if p and Path(p).is_file()),
+              None)
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or DRIVER is None,
+    reason="chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)",
+)
+selenium = pytest.importorskip("selenium", reason="selenium is not installed (pip install -e '.[test]')")
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+import drafting  # noqa: E402
+from drafting.web.server import make_server  # noqa: E402
+
+WRONG, RIGHT = "gia_tri: 12\n      cung_ky: 9", "gia_tri: 15\n      cung_ky: 9"  # van_ban_chi_dao
+
+
+@pytest.fixture
+def server(tmp_path):
+    workspace = tmp_path / "lam-viec"
+    workspace.mkdir()
+    shutil.copy(COMMUNE, workspace / COMMUNE.name)
+    running = make_server(workspace)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    yield running
+    running.server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture
+def browser(tmp_path):
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1366,768", "--lang=vi"):
+        options.add_argument(argument)
+    downloads = tmp_path / "tai-ve"
+    downloads.mkdir()
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                              "download.prompt_for_download": False})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver.downloads = downloads
+    yield driver
+    driver.quit()
+
+
+def _select_in_sheet(driver, text: str, start: int, end: int) -> None:
+    """Put the caret on ``text[start:end]`` of the first place ``text`` is in the sheet."""
+    driver.execute_script(
+        "const t = document.getElementById('sheet'); const at = t.value.indexOf(arguments[0]);"
+        "t.focus(); t.setSelectionRange(at + arguments[1], at + arguments[2]);", text, start, end)
+
+
+def _status(driver) -> str:
+    return driver.find_element(By.ID, "status").text
+
+
+def test_a_clerk_opens_types_a_mistake_sees_it_fixes_it_and_downloads_the_draft(server, browser):
+    wait = WebDriverWait(browser, 20)
+    browser.get(server.url)
+    browser.find_element(By.LINK_TEXT, COMMUNE.name).click()
+    wait.until(lambda d: "Bảng chỉ tiêu hợp lệ" in _status(d))
+    preview = browser.find_element(By.ID, "preview")
+    assert "đã ban hành 12 văn bản" in preview.text
+
+    # Type a wrong value: "-5" over the 12 documents of the year.
+    _select_in_sheet(browser, WRONG, len("gia_tri: "), len("gia_tri: 12"))
+    browser.find_element(By.ID, "sheet").send_keys("-5")
+    # Read in one go: the notes are swapped in anew by every check.
+    shown, text = wait.until(lambda d: d.execute_script(
+        "const n = document.querySelector('#marks .note.error'); return n && [n.dataset.line, n.innerText];"))
+    line = browser.execute_script(
+        "const t = document.getElementById('sheet'); return t.value.slice(0, t.value.indexOf('gia_tri: -5'))"
+        ".split('\\n').length;")
+    assert shown == str(line)
+    assert text == f"dòng {line}, cột 7 chi_tieu.lanh_dao.van_ban_chi_dao.gia_tri: phải là số không âm"
+    assert "Bảng chỉ tiêu có 1 lỗi" in _status(browser)
+    assert "chỉ cập nhật khi bảng chỉ tiêu hết lỗi" in browser.find_element(By.ID, "preview-state").text
+
+    # Fix it: 15; the note goes and the preview changes.
+    _select_in_sheet(browser, "gia_tri: -5", len("gia_tri: "), len("gia_tri: -5"))
+    browser.find_element(By.ID, "sheet").send_keys("15")
+    wait.until(lambda d: "Bảng chỉ tiêu hợp lệ" in _status(d))
+    assert not browser.find_elements(By.CSS_SELECTOR, "#marks .note")
+    wait.until(lambda d: "đã ban hành 15 văn bản" in d.find_element(By.ID, "preview").text)
+
+    # Download the .docx and open it.
+    browser.find_element(By.ID, "download-docx").click()
+    target = browser.downloads / "xa-hung-nguyen-2025.docx"
+    deadline = time.monotonic() + 20
+    while not target.is_file() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert target.is_file(), sorted(p.name for p in browser.downloads.iterdir())
+    text = drafting.read_draft(target).text()
+    assert "đã ban hành 15 văn bản" in text and "Lê Văn Minh" in text
+    from docx import Document
+
+    assert any("15 văn bản" in p.text.replace("\xa0", " ") for p in Document(str(target)).paragraphs)
