@@ -68,8 +68,9 @@ def test_examples_load_without_warnings(path):
     assert drafting.load_sheet(path).warnings == ()
 
 
-def test_examples_folder_holds_the_three_examples():
-    assert len(list(EXAMPLES.glob("*.yaml"))) == 3
+def test_examples_folder_holds_an_example_of_every_profile():
+    profiles = {drafting.load_sheet(path).sheet.the_thuc for path in EXAMPLES.glob("*.yaml")}
+    assert profiles == {"nha-nuoc", "dang", "ban-tin"}
 
 
 # --- every mistake at once -------------------------------------------------------------------

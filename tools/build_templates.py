@@ -326,7 +326,7 @@ def _report_body(doc, L: Layout) -> None:
     _tag(doc, "{%p if bang %}")
     widths = [1.3, 5.6, 2.0, 2.0, 2.0, 3.6]
     table = _fixed_table(doc, 4, widths, style="Table Grid")
-    heads = ["STT", "Chỉ tiêu", "Đơn vị", "Năm {{ nam - 1 }}", "Năm {{ nam }}", "So với năm {{ nam - 1 }}"]
+    heads = ["STT", "Chỉ tiêu", "Đơn vị", "{{ bang_cot.cung_ky }}", "{{ bang_cot.gia_tri }}", "{{ bang_cot.so_sanh }}"]
     for cell, text in zip(table.rows[0].cells, heads):
         _fill_cell(doc, cell, [(S.TABLE_HEAD, text)])
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -356,7 +356,7 @@ def _report_body(doc, L: Layout) -> None:
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endif %}")
 
-    _add(doc, S.HEADING1, "{{ phan.nhiem_vu|la_ma }}" + sep + " PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ nam + 1 }}")
+    _add(doc, S.HEADING1, "{{ phan.nhiem_vu|la_ma }}" + sep + " PHƯƠNG HƯỚNG, NHIỆM VỤ {{ ky_toi|chu_hoa }}")
     _tag(doc, "{%p if nhiem_vu_mo_dau %}")
     _add(doc, S.BODY, "{{ nhiem_vu_mo_dau|ket_cau(':') }}")
     _tag(doc, "{%p endif %}")
@@ -366,7 +366,7 @@ def _report_body(doc, L: Layout) -> None:
     _add(doc, S.HEADING1, "{{ phan.kien_nghi|la_ma }}" + sep + " KIẾN NGHỊ, ĐỀ XUẤT")
     _each(doc, "y in kien_nghi", S.BODY, "{{ y|ket_cau }}")
     _tag(doc, "{%p endif %}")
-    _add(doc, S.BODY, "Trên đây là báo cáo {{ trich_yeu|chu_thuong_dau }} của {{ co_quan_ten }}./.")
+    _add(doc, S.BODY, "Trên đây là báo cáo {{ bao_cao_ve }} của {{ co_quan_ten }}./.")
 
     _signature(doc, L)
 

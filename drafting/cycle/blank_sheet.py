@@ -21,6 +21,10 @@ _BLANK = """\
 
 phien_ban: 1 # phiên bản mẫu bảng chỉ tiêu, giữ nguyên 1
 nam: $nam # năm báo cáo
+# Báo cáo 6 tháng đầu năm, 9 tháng, quý hay nhiều năm: bỏ dấu "#" ở dòng dưới, sửa loai thành
+# 6_thang, 9_thang, quy (thêm quy: 1 đến 4) hoặc nhieu_nam (thêm tu_nam: năm đầu kỳ; nam là
+# năm cuối kỳ), và để trống trich_yeu cho drafting đặt theo kỳ.
+# ky_bao_cao: {loai: 6_thang}
 the_thuc: $profile # nha-nuoc (NĐ 30/2020), dang (HD 36) hoặc ban-tin
 
 dia_ban:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -24,6 +24,7 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
+from .. import lang as vi
 from .._files import write_atomic
 from ..errors import OutputError, SheetError
 from ..lang import parse_number
@@ -58,7 +59,7 @@ def new_sheet(output: Union[str, Path], *, from_sheet: Optional[Union[str, Path]
         raise OutputError(f"tệp {output} đã có: chọn tên khác hoặc dùng --force")
     if from_sheet is not None:
         loaded = load_sheet(from_sheet)  # a broken sheet raises its usual located errors
-        year, text = loaded.sheet.nam + 1, _next_year(loaded, Path(from_sheet).name)
+        year, text = loaded.sheet.nam + loaded.sheet.period.shift, _next_year(loaded, Path(from_sheet).name)
     else:
         if profile not in PROFILES or level not in LEVELS:
             raise ValueError(f"profile must be one of {PROFILES} and level one of {LEVELS}")
@@ -89,7 +90,11 @@ def _rates_from_counts(sections: Any) -> set[str]:
 
 
 def _next_year(loaded: LoadedSheet, source_name: str) -> str:
-    old, new = loaded.sheet.nam, loaded.sheet.nam + 1
+    """The next period of the same kind, whose "cùng kỳ" is this one: a half-year's sheet gives the
+    same half of the next year, a review the review after it (shifted by its length)."""
+    period = loaded.sheet.period
+    old, new, shift = loaded.sheet.nam, loaded.sheet.nam + period.shift, period.shift
+    ahead = replace(period, year=new, first_year=old if period.is_review else None)
     yaml = YAML()
     yaml.preserve_quotes, yaml.width = True, 4096  # the clerk's lines stay as they are
     text = loaded.text.replace("\r\n", "\n")  # ruamel keeps a Windows "\r" in its comments
@@ -97,42 +102,58 @@ def _next_year(loaded: LoadedSheet, source_name: str) -> str:
     yaml.indent(mapping=2, sequence=2 if dash_under_key else 4, offset=0 if dash_under_key else 2)
     data = yaml.load(text)
     data["nam"] = new
+    if period.is_review and isinstance(data.get("ky_bao_cao"), CommentedMap):
+        data["ky_bao_cao"]["tu_nam"] = old
+        _add_comment(data, "ky_bao_cao", "# kỳ dự kiến: sửa lại cho đúng\n")
     if (day := loaded.sheet.ngay_ban_hanh) is not None:  # 29 February moves to the 28th
-        day = date(day.year + 1, day.month, min(day.day, 28) if day.month == 2 else day.day)
+        day = date(day.year + shift, day.month, min(day.day, 28) if day.month == 2 else day.day)
         data["ngay_ban_hanh"] = day if isinstance(data["ngay_ban_hanh"], date) else day.strftime("%d/%m/%Y")
         _add_comment(data, "ngay_ban_hanh", "# ngày dự kiến: sửa lại cho đúng\n")
     if isinstance(data.get("so_van_ban"), CommentedMap) and data["so_van_ban"].get("so") is not None:
         data["so_van_ban"]["so"] = None
     if isinstance(title := data.get("trich_yeu"), str):
-        renamed = re.sub(rf"\b(năm\s+){old}\b", rf"\g<1>{new}", title, flags=re.IGNORECASE)
+        renamed = _shift_years(title, old, shift)
         data["trich_yeu"] = type(title)(renamed) if isinstance(title, ScalarString) else renamed
+    was = vi.upper_first(period.name)
     for key in TEXT_KEYS:
-        _archive(data, key, old, 0)
+        _archive(data, key, was, 0)
     for key in list(data["noi_dung"]) if isinstance(data.get("noi_dung"), CommentedMap) else ():
-        _archive(data["noi_dung"], key, old, 2)
+        _archive(data["noi_dung"], key, was, 2)
     rates = _rates_from_counts(data.get("chi_tieu"))
     for codes in (data.get("chi_tieu") or {}).values():
         for code, entry in list(codes.items()) if isinstance(codes, CommentedMap) else ():
             if isinstance(entry, CommentedMap) and entry:
                 tail = _take_tail(codes, code)  # the comment lines above the next key
-                _roll_indicator(entry, new, code in rates)
+                _roll_indicator(entry, ahead.name, code in rates)
                 _put_tail(codes, code, tail)
     out = io.StringIO()
-    out.write(f"# Bảng chỉ tiêu năm {new}, tạo từ {source_name} bằng 'drafting new --from'.\n"
-              f"# Điền các chỗ có ghi chú 'điền số năm {new}' rồi chạy 'drafting check'.\n"
-              f"# Các đoạn văn năm {old} được giữ làm ghi chú ngay trên khóa của chúng.\n\n")
+    out.write(f"# Bảng chỉ tiêu {ahead.name}, tạo từ {source_name} bằng 'drafting new --from'.\n"
+              f"# Điền các chỗ có ghi chú 'điền số {ahead.name}' rồi chạy 'drafting check'.\n"
+              f"# Các đoạn văn {period.name} được giữ làm ghi chú ngay trên khóa của chúng.\n\n")
     yaml.dump(data, out)
     return out.getvalue()
 
 
-def _roll_indicator(entry: CommentedMap, year: int, from_counts: bool) -> None:
+def _shift_years(title: str, old: int, shift: int) -> str:
+    """ "năm 2026" -> "năm 2027" in a subject, the tasks' year too ("quý IV năm 2026; ... quý I năm
+    2027"); a review's "2015 - 2020" moves by its length."""
+    def later(m: re.Match) -> str:
+        return f"{m[1]}{int(m[2]) + shift}" if int(m[2]) in (old, old + 1) else m[0]
+
+    title = re.sub(r"\b(năm\s+)(\d{4})\b", later, title, flags=re.IGNORECASE)
+    if shift > 1:
+        title = re.sub(rf"\b{old - shift}(\s*[-–]\s*){old}\b", lambda m: f"{old}{m[1]}{old + shift}", title)
+    return title
+
+
+def _roll_indicator(entry: CommentedMap, when: str, from_counts: bool) -> None:
     """Last year's gia_tri becomes cung_ky; gia_tri and ke_hoach wait for this year's figures."""
     entry.fa.set_block_style()  # comments need block style
     last = entry.get("gia_tri")
     if last is None and isinstance(entry.get("gom"), dict) and entry["gom"]:
         last = sum(_plain(v) for v in entry["gom"].values())  # last year's total was its parts' sum
         entry.insert(0, "gia_tri", None)
-    _roll_extensions(entry, year)
+    _roll_extensions(entry, when)
     if "dat_ke_hoach" in entry and "ke_hoach" not in entry:
         entry.insert(list(entry).index("dat_ke_hoach"), "ke_hoach", None)
     # They describe last year. A rate left blank stays blank: its cung_ky comes from its counts'.
@@ -145,10 +166,10 @@ def _roll_indicator(entry: CommentedMap, year: int, from_counts: bool) -> None:
         if "cung_ky" not in entry:
             entry.insert(list(entry).index("gia_tri") + 1, "cung_ky", None)
         entry["cung_ky"] = last
-        _add_comment(entry, "gia_tri", f"# điền số năm {year}{' hoặc bỏ trống để tự tính' * from_counts}\n")
+        _add_comment(entry, "gia_tri", f"# điền số {when}{' hoặc bỏ trống để tự tính' * from_counts}\n")
     if "ke_hoach" in entry:
         entry["ke_hoach"] = None
-        _add_comment(entry, "ke_hoach", f"# điền số năm {year} (kế hoạch, nếu có)\n")
+        _add_comment(entry, "ke_hoach", f"# điền số {when} (kế hoạch, nếu có)\n")
     for note in notes:  # their end-of-line comments go with gia_tri
         if note is not None and note.value.startswith("#") and entry:
             _add_comment(entry, "gia_tri" if "gia_tri" in entry else next(iter(entry)), note.value, first=False)
@@ -161,13 +182,13 @@ def _plain(value: Any) -> Any:
     return parse_number(value) if isinstance(value, str) else value
 
 
-def _roll_extensions(entry: CommentedMap, year: int) -> None:
+def _roll_extensions(entry: CommentedMap, when: str) -> None:
     """A breakdown's parts, further plans and a rank wait for this year's figures too."""
     parts = entry.get("gom")
     if isinstance(parts, dict):
         for label in parts:
             parts[label] = None
-        _add_comment(entry, "gom", f"# điền số năm {year} cho từng phần\n")
+        _add_comment(entry, "gom", f"# điền số {when} cho từng phần\n")
     for plan in entry.get("ke_hoach_khac") or []:
         if isinstance(plan, dict) and "ke_hoach" in plan:
             plan["ke_hoach"] = None
@@ -176,17 +197,17 @@ def _roll_extensions(entry: CommentedMap, year: int) -> None:
         rank["cung_ky"] = rank["thu"]
         rank["thu"] = None
         rank.pop("nam_so_sanh", None)
-        _add_comment(entry, "xep_hang", f"# điền thứ hạng năm {year} (thu)\n")
+        _add_comment(entry, "xep_hang", f"# điền thứ hạng {when} (thu)\n")
 
 
-def _archive(parent: CommentedMap, key: str, year: int, indent: int) -> None:
+def _archive(parent: CommentedMap, key: str, was: str, indent: int) -> None:
     """Empty ``key`` and write its old text as comment lines just above it."""
     value = parent.get(key)
     items = [value] if isinstance(value, str) else value if isinstance(value, CommentedSeq) else []
     paragraphs = [str(p) for p in items if isinstance(p, str) and p.strip()]
     if not paragraphs:
         return
-    tail, kept, lines = _take_tail(parent, key), _inner_comments(value), [f"Năm {year}:"]
+    tail, kept, lines = _take_tail(parent, key), _inner_comments(value), [f"{was}:"]
     parent[key] = None
     for paragraph in paragraphs:
         mark = "- " if isinstance(value, list) else ""

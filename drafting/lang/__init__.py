@@ -37,6 +37,7 @@ from .numbers import (
     round_half_up,
     to_decimal,
 )
+from .periods import PERIOD_KINDS, Period, PeriodKind
 from .phrase import Phrase, Segment
 from .slugs import has_file_name, slugify
 from .words import (
@@ -60,9 +61,12 @@ __all__ = [
     "KIND_RATE",
     "LAST_YEAR",
     "ORDINAL_STYLES",
+    "PERIOD_KINDS",
     "POINTS",
     "Kind",
     "Number",
+    "Period",
+    "PeriodKind",
     "Phrase",
     "Segment",
     "change_short",

@@ -17,29 +17,32 @@ LAST_YEAR = "so với cùng kỳ"
 POINTS = "điểm phần trăm"
 
 
-def without_repeats(sentences: list[Phrase]) -> list[Phrase]:
-    """Consecutive sentences do not both say "so với cùng kỳ": the second leaves it understood."""
+def without_repeats(sentences: list[Phrase], base: str = LAST_YEAR) -> list[Phrase]:
+    """Consecutive sentences do not both say "so với cùng kỳ" (or a review's "so với năm 2015"):
+    the second leaves it understood."""
     out: list[Phrase] = []
     said = False
     for sentence in sentences:
-        has = f" {LAST_YEAR}" in str(sentence)
-        out.append(sentence.without(f" {LAST_YEAR}") if has and said else sentence)
+        has = f" {base}" in str(sentence)
+        out.append(sentence.without(f" {base}") if has and said else sentence)
         said = has and not said
     return out
 
 
-def change_vs_last_year(value: Number, last_year: Optional[Number], kind: str) -> Optional[Phrase]:
+def change_vs_last_year(value: Number, last_year: Optional[Number], kind: str,
+                        base: str = LAST_YEAR) -> Optional[Phrase]:
     """ "tăng 8,56% so với cùng kỳ", "giảm 0,01 điểm phần trăm so với cùng kỳ".
 
     Counts and amounts compare by ratio, so a last year of 0 or none gives
-    nothing; a rate compares by its difference in percentage points.
+    nothing; a rate compares by its difference in percentage points. ``base`` is what the
+    figure is compared with: a review compares with its first year ("so với năm 2015").
     """
     short = change_short(value, last_year, kind)
     if short is None:
         return None
     if str(short) == "bằng":
-        return Phrase(["bằng cùng kỳ"])
-    return short + f" {LAST_YEAR}"
+        return Phrase([f"bằng {base.removeprefix('so với ')}"])
+    return short + f" {base}"
 
 
 def change_short(value: Number, last_year: Optional[Number], kind: str) -> Optional[Phrase]:
@@ -61,10 +64,10 @@ def change_short(value: Number, last_year: Optional[Number], kind: str) -> Optio
     return Phrase([f"{word} ", Segment(format_number(abs(delta)) + unit, True)])
 
 
-def stated_change(direction: str, amount: Number, kind: str) -> Phrase:
+def stated_change(direction: str, amount: Number, kind: str, base: str = LAST_YEAR) -> Phrase:
     """A change the sheet states itself (last year's figure unknown): "giảm 54% so với cùng kỳ"."""
     unit = f" {POINTS}" if kind == KIND_RATE else "%"
-    return Phrase([f"{direction} {format_number(amount)}{unit} {LAST_YEAR}"])
+    return Phrase([f"{direction} {format_number(amount)}{unit} {base}"])
 
 
 def stated_change_short(direction: str, amount: Number, kind: str) -> Phrase:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Optional, Union
 
@@ -124,7 +124,7 @@ def jinja_environment(computed_style: Optional[str] = S.COMPUTED) -> jinja2.Envi
 
 def _issued_at(loaded: LoadedSheet) -> datetime:
     sheet = loaded.sheet
-    day = sheet.ngay_ban_hanh or date(sheet.nam, 12, 31)
+    day = sheet.ngay_ban_hanh or sheet.period.last_day
     return datetime(day.year, day.month, day.day)
 
 

@@ -40,9 +40,10 @@ def _section_paragraphs(sheet: Sheet, indicators: list[Indicator]) -> list[dict[
                                                        "kien_nghi", "can_cu", "nhiem_vu_mo_dau"}))
     sections = []
     for section in SECTIONS:
-        statements = [ind.statement(sheet.nam, leading_zero, sheet.dia_ban.cap) for ind in indicators
+        statements = [ind.statement(sheet.period, leading_zero, sheet.dia_ban.cap) for ind in indicators
                       if ind.section == section and ind.code not in named]
-        generated = Phrase.join(" ", vi.without_repeats(statements)) if statements else None
+        generated = (Phrase.join(" ", vi.without_repeats(statements, sheet.period.compared_with))
+                     if statements else None)
         paragraphs: list[Paragraph] = []
         for text in split_paragraphs(getattr(sheet.noi_dung, section)):
             if text == f"[{GENERATED_HERE}]":
@@ -92,7 +93,19 @@ def _opening(sheet: Sheet, issuer: str, by_code: dict[str, Indicator]) -> str:
     basis = str(fill(sheet.can_cu, by_code, sheet.tuy_chon.so_0_dau))
     if not sheet.is_report:
         return vi.end_sentence(basis)
-    return f"{vi.strip_end(basis)}, {issuer} báo cáo {vi.lower_first(sheet.subject)} như sau:"
+    return f"{vi.strip_end(basis)}, {issuer} báo cáo {_about(sheet)} như sau:"
+
+
+def _about(sheet: Sheet) -> str:
+    """The subject inside a sentence: "kết quả ... 6 tháng đầu năm 2026 và phương hướng, nhiệm vụ ..."."""
+    subject = vi.lower_first(sheet.subject)
+    return subject.replace("; ", " và ") if subject.count("; ") == 1 else subject
+
+
+def _tasks_intro(sheet: Sheet, by_code: dict[str, Indicator], zero: bool) -> str:
+    if sheet.nhiem_vu_mo_dau:
+        return _filled([sheet.nhiem_vu_mo_dau], by_code, zero)[0]
+    return "" if sheet.is_report else sheet.period.tasks_lead(sheet.dia_ban.full_name)
 
 
 def _part_numbers(has_limits: bool, has_proposals: bool) -> dict[str, Any]:
@@ -123,13 +136,11 @@ def build_context(loaded: LoadedSheet) -> dict[str, Any]:
     limits = _filled(split_paragraphs(sheet.han_che), by_code, zero)
     causes = _filled(split_paragraphs(sheet.nguyen_nhan), by_code, zero)
     proposals = _filled(split_paragraphs(sheet.kien_nghi), by_code, zero)
-    tasks_intro = _filled([sheet.nhiem_vu_mo_dau], by_code, zero)[0] if sheet.nhiem_vu_mo_dau else (
-        "" if sheet.is_report
-        else f"Trong thời gian tới {sheet.dia_ban.full_name} cần tập trung làm tốt một số nội dung sau:"
-    )
-    signer = sheet.nguoi_ky
+    signer, period = sheet.nguoi_ky, sheet.period
     return {
         "nam": sheet.nam,
+        "ky": period.name,
+        "ky_toi": period.ahead,
         "the_thuc": sheet.the_thuc,
         "dia_ban": sheet.dia_ban.full_name,
         "co_quan_chu_quan": list(sheet.co_quan_chu_quan),
@@ -140,13 +151,15 @@ def build_context(loaded: LoadedSheet) -> dict[str, Any]:
         "ngay_ban_hanh": sheet.ngay_ban_hanh,
         "kinh_gui": [vi.strip_end(x) for x in sheet.kinh_gui],
         "trich_yeu": sheet.subject,
+        "bao_cao_ve": _about(sheet),
         "mo_dau": _opening(sheet, issuer_name, by_code),
         "ket_qua": _section_paragraphs(sheet, indicators),
         "bang": _table_rows(sheet, indicators),
+        "bang_cot": period.table_heads,
         "phan": _part_numbers(bool(limits or causes), bool(proposals)),
         "han_che": limits,
         "nguyen_nhan": causes,
-        "nhiem_vu_mo_dau": tasks_intro,
+        "nhiem_vu_mo_dau": _tasks_intro(sheet, by_code, zero),
         "nhiem_vu": _filled(split_paragraphs(sheet.nhiem_vu), by_code, zero),
         "kieu_thu_tu": sheet.tuy_chon.kieu_thu_tu,
         "kien_nghi": proposals,

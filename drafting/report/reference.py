@@ -22,7 +22,11 @@ class ContextVariable(NamedTuple):
 
 
 CONTEXT: tuple[ContextVariable, ...] = (
-    ContextVariable("nam", "số", "Năm báo cáo."),
+    ContextVariable("nam", "số", "Năm báo cáo (báo cáo nhiều năm: năm cuối kỳ)."),
+    ContextVariable("ky", "chữ", "Kỳ báo cáo: “năm 2025”, “6 tháng đầu năm 2026”, “quý I năm 2026”, "
+                    "“giai đoạn 2015 - 2020”."),
+    ContextVariable("ky_toi", "chữ", "Kỳ của các nhiệm vụ: “năm 2026”, “6 tháng cuối năm 2026”, “quý II năm "
+                    "2026”; báo cáo nhiều năm: “thời gian tới”. Tiêu đề: `{{ ky_toi|chu_hoa }}`."),
     ContextVariable("the_thuc", "chữ", "Thể thức: `nha-nuoc`, `dang` hoặc `ban-tin`."),
     ContextVariable("dia_ban", "chữ", "Cấp và tên địa bàn."),
     ContextVariable("co_quan_chu_quan", "danh sách chữ", "Các dòng tên cơ quan chủ quản (góc trái, trên)."),
@@ -33,12 +37,16 @@ CONTEXT: tuple[ContextVariable, ...] = (
     ContextVariable("ngay_ban_hanh", "ngày", "Ngày ban hành (có thể trống): `{{ ngay_ban_hanh|ngay(nam) }}`."),
     ContextVariable("kinh_gui", "danh sách chữ", "Nơi kính gửi."),
     ContextVariable("trich_yeu", "chữ", "Trích yếu (tên báo cáo)."),
+    ContextVariable("bao_cao_ve", "chữ", "Trích yếu dùng trong câu văn: viết thường chữ đầu, “;” thành “và” "
+                    "(“Trên đây là báo cáo {{ bao_cao_ve }} …”)."),
     ContextVariable("mo_dau", "chữ", "Câu mở đầu từ căn cứ."),
     ContextVariable("ket_qua", "danh sách mục",
                     "Các mục của phần kết quả; mỗi mục có `ma`, `tieu_de` và `doan` (các đoạn văn, "
                     "dùng với `{{r doan|doan_van }}` để số tự tính được đánh dấu)."),
     ContextVariable("bang", "danh sách dòng",
                     "Bảng số liệu; mỗi dòng có `stt`, `ten`, `don_vi`, `cung_ky`, `gia_tri`, `so_sanh`."),
+    ContextVariable("bang_cot", "tiêu đề cột", "Tiêu đề các cột số của bảng số liệu theo kỳ báo cáo: "
+                    "`cung_ky` (“Năm 2024”, “6 tháng đầu năm 2025”), `gia_tri`, `so_sanh` (“So với cùng kỳ”)."),
     ContextVariable("phan", "bảng số thứ tự", "Số La Mã của các phần: `ket_qua`, `han_che`, `nhiem_vu`, "
                     "`kien_nghi` (trống khi phần đó không có)."),
     ContextVariable("han_che", "danh sách chữ", "Các đoạn về hạn chế."),

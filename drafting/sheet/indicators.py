@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple, Optional
+from typing import NamedTuple, Optional, Union
 
 from .. import lang as vi
+from ..lang.periods import Period
 from ..lang.phrase import Phrase, Segment
 from .catalogue import Catalogue, CatalogueEntry
 from .models import ChiTieu, Sheet, XepHang
@@ -48,6 +49,7 @@ class Indicator:
     other_plans: tuple[tuple[str, Decimal], ...] = ()  # (label, plan) beyond the first
     rank: Optional[XepHang] = None
     leading_zero: Optional[bool] = None  # the figure's own choice, over the sheet's
+    compared_with: str = vi.LAST_YEAR  # "so với cùng kỳ"; a review's "so với năm 2015"
 
     @property
     def path(self) -> tuple:
@@ -85,7 +87,7 @@ class Indicator:
         phrase = Phrase([f"xếp thứ {rank.thu}/{rank.tren} {rank.doi_tuong}"])
         if rank.cung_ky is None:
             return phrase
-        since = f"so với năm {rank.nam_so_sanh}" if rank.nam_so_sanh else "so với cùng kỳ"
+        since = f"so với năm {rank.nam_so_sanh}" if rank.nam_so_sanh else self.compared_with
         steps = rank.cung_ky - rank.thu
         moved = "giữ nguyên thứ hạng" if steps == 0 else f"{'tăng' if steps > 0 else 'giảm'} "
         if steps == 0:
@@ -114,8 +116,9 @@ class Indicator:
     def change_phrase(self) -> Optional[Phrase]:
         """ "tăng 8,56% so với cùng kỳ", or nothing without last year's figure."""
         if self.stated_change is not None:
-            return vi.stated_change(*self.stated_change, self.kind)
-        return vi.change_vs_last_year(self.printed_value, self.printed(self.last_year), self.kind)
+            return vi.stated_change(*self.stated_change, self.kind, self.compared_with)
+        return vi.change_vs_last_year(self.printed_value, self.printed(self.last_year), self.kind,
+                                      self.compared_with)
 
     def comparisons(self) -> list[Phrase]:
         """Rank, plan, then last year, as the seeds write them."""
@@ -126,13 +129,13 @@ class Indicator:
             return vi.stated_change_short(*self.stated_change, self.kind)
         return vi.change_short(self.printed_value, self.printed(self.last_year), self.kind)
 
-    def statement(self, year: int, leading_zero: bool = False, level: str = "") -> Phrase:
+    def statement(self, period: Union[Period, int], leading_zero: bool = False, level: str = "") -> Phrase:
         """The indicator's sentence, e.g. "Tốc độ tăng trưởng kinh tế đạt 8,56%."
 
-        ``level`` is the locality's (xã, tỉnh...): "toàn xã", and "các cấp" only where
-        there are levels below.
+        ``period`` is the report's (a year alone is that calendar year); ``level`` is the
+        locality's (xã, tỉnh...): "toàn xã", and "các cấp" only where there are levels below.
         """
-        where = _Where(year, leading_zero, level)
+        where = _Where(period if isinstance(period, Period) else Period(period), leading_zero, level)
         sentence = self.sentence_if_up if self.sentence_if_up and self.went_up() else self.sentence
         parts: list = []
         for literal, field in _sentence_parts(sentence):
@@ -160,7 +163,7 @@ class Indicator:
 
 
 class _Where(NamedTuple):
-    year: int
+    period: Period
     leading_zero: bool
     level: str
 
@@ -180,10 +183,13 @@ SENTENCE_PARTS: dict[str, Callable[[Indicator, _Where], Phrase]] = {
     "so": lambda ind, w: Phrase([Segment(ind.number_text(leading_zero=w.leading_zero), ind.value_computed)]),
     "don_vi": lambda ind, w: Phrase([ind.unit]),
     "ten": lambda ind, w: Phrase([ind.label]),
-    "nam": lambda ind, w: Phrase([str(w.year)]),
+    "nam": lambda ind, w: Phrase([str(w.period.year)]),
     "so_sanh": lambda ind, w: ind.comparisons_phrase(),
     "toan": lambda ind, w: Phrase([_whole_area(w.level)]),
     "cac_cap": lambda ind, w: Phrase([_all_levels(w.level)]),
+    "ky": lambda ind, w: Phrase([w.period.name]),
+    "trong_ky": lambda ind, w: Phrase([w.period.within]),
+    "cuoi_ky": lambda ind, w: Phrase([w.period.end]),
 }
 
 
@@ -208,15 +214,13 @@ def iter_entries(sheet: Sheet) -> Iterator[tuple[str, str, ChiTieu]]:
 
 
 def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
-    """Combine the sheet's entries with the catalogue, in report order.
-
-    Assumes the sheet passed sheet_rules (every entry has a label, a unit and
-    a value or the counts to compute it from).
-    """
+    """Combine the sheet's entries with the catalogue, in report order (the sheet passed
+    check_rules: every entry has a label, a unit, and a value or the counts to compute it from)."""
     entries = list(iter_entries(sheet))
     values = {code: e.gia_tri for _, code, e in entries if e.gia_tri is not None}
     last_years = {code: e.cung_ky for _, code, e in entries if e.cung_ky is not None}
-    out = []
+    out: list[Indicator] = []
+    period = sheet.period
     for section, code, e in entries:
         std: Optional[CatalogueEntry] = catalogue.by_code.get(code)
         numerator = std.tu_so if std else None
@@ -249,7 +253,7 @@ def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
                 last_year=last_year,
                 last_year_computed=last_year_computed,
                 plan=e.ke_hoach,
-                plan_label=e.ten_ke_hoach or (std.ten_ke_hoach if std else "kế hoạch"),
+                plan_label=e.ten_ke_hoach or period.plan_label(std.ten_ke_hoach if std else "kế hoạch"),
                 plan_verb=std.dong_tu_ke_hoach if std else "đạt",
                 stated_change=e.thay_doi,
                 stated_plan_percent=e.dat_ke_hoach,
@@ -264,6 +268,7 @@ def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
                 other_plans=tuple((p.ten_ke_hoach, p.ke_hoach) for p in e.ke_hoach_khac),
                 rank=e.xep_hang,
                 leading_zero=e.so_0_dau,
+                compared_with=period.compared_with,
             )
         )
     return out

@@ -25,7 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..lang import Kind, parse_number
+from ..lang import Kind, Period, PeriodKind, parse_number
 from ..lang.numbers import NumberRangeError, sheet_number
 from .catalogue import CODE_PATTERN
 from .vocabulary import (
@@ -236,6 +236,15 @@ NoiDungTheoMuc: type[_Model] = create_model(
 )
 
 
+class KyBaoCao(_Model):
+    """The reporting period (a year when absent); rules.py checks which keys go with which kind."""
+
+    loai: PeriodKind = "nam"
+    quy: Optional[WholeNumber] = Field(default=None, ge=1, le=4)  # loai: quy
+    tu_nam: Optional[WholeNumber] = Field(default=None, ge=1945, le=2100)  # loai: nhieu_nam; nam is the last year
+    ten: Optional[Text] = None  # loai: nhieu_nam: "thực hiện Kết luận số 114-KL/TW ..."
+
+
 class TuyChon(_Model):
     kieu_thu_tu: Literal["mot_la", "thu_nhat"] = "mot_la"
     so_0_dau: bool = False
@@ -261,6 +270,7 @@ class Sheet(_Model):
 
     phien_ban: Literal[1]
     nam: WholeNumber = Field(ge=1945, le=2100)
+    ky_bao_cao: KyBaoCao = KyBaoCao()
     the_thuc: Profile
     dia_ban: DiaBan
     co_quan_chu_quan: Paragraphs = []
@@ -289,12 +299,16 @@ class Sheet(_Model):
         return self.the_thuc in REPORT_PROFILES
 
     @property
+    def period(self) -> Period:
+        ky = self.ky_bao_cao
+        return Period(self.nam, ky.loai, ky.quy, ky.tu_nam, ky.ten)
+
+    @property
     def subject(self) -> str:
         if self.trich_yeu:
             return self.trich_yeu
-        subject = f"Kết quả công tác dân vận chính quyền năm {self.nam}"
         # A bulletin's title names the place; a report's subject does not need to.
-        return subject if self.is_report else f"{subject} ở {self.dia_ban.full_name}"
+        return self.period.subject if self.is_report else f"{self.period.results} ở {self.dia_ban.full_name}"
 
     @property
     def place(self) -> str:
@@ -305,6 +319,6 @@ def all_keys() -> set[str]:
     """Every key the sheet knows, for "did you mean" suggestions."""
     keys: set[str] = set()
     for model in (Sheet, DiaBan, CoQuanBanHanh, SoVanBan, NguoiKy, TacGia, ChiTieu, KeHoachKhac, XepHang,
-                  ChiTieuTheoMuc, TuyChon, SoSanhDiaBan, DiaBanSoSanh):
+                  ChiTieuTheoMuc, TuyChon, SoSanhDiaBan, DiaBanSoSanh, KyBaoCao):
         keys.update(model.model_fields)
     return keys

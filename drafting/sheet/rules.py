@@ -14,6 +14,7 @@ from typing import Any
 from pydantic_core import PydanticCustomError
 
 from ..errors import Problem
+from ..lang.periods import PERIOD_KINDS, QUARTER, YEAR, YEARS, Period
 from .catalogue import Catalogue
 from .models import _number
 from .vocabulary import REPORT_PROFILES, SECTIONS
@@ -44,11 +45,49 @@ def check_rules(source: Source, catalogue: Catalogue) -> list[Problem]:
     problems += _indicators(source, data, catalogue)
     problems += _authority_lines(source, data)
     problems += _compared_indicators(source, data)
+    problems += _period(source, data)
     if not data.get("nhiem_vu"):
-        problems.append(
-            source.problem(("nhiem_vu",), "cần ít nhất một nhiệm vụ cho năm tới (Một là, ...)")
-        )
+        period = _raw_period(data)
+        ahead = period.ahead if period.year else "năm tới"
+        problems.append(source.problem(("nhiem_vu",), f"cần ít nhất một nhiệm vụ cho {ahead} (Một là, ...)"))
     return problems
+
+
+# A key of ky_bao_cao and the kind of period it belongs to.
+_PERIOD_KEYS = {"quy": QUARTER, "tu_nam": YEARS, "ten": YEARS}
+
+
+def _raw_period(data: dict) -> Period:
+    """The period of data not yet validated, as far as it can be read (for messages)."""
+    period, year = _dict(data.get("ky_bao_cao")), data.get("nam")
+    kind = period.get("loai", YEAR)
+    year = year if isinstance(year, int) and not isinstance(year, bool) else 0
+    if kind not in PERIOD_KINDS:
+        return Period(year)
+    quarter, first = period.get("quy"), period.get("tu_nam")
+    return Period(year, kind, quarter if quarter in (1, 2, 3, 4) else None,
+                  first if isinstance(first, int) and not isinstance(first, bool) else None)
+
+
+def _period(source: Source, data: dict) -> Iterator[Problem]:
+    """A quarter names its quarter; a review its first year, before the last (nam)."""
+    period = _dict(data.get("ky_bao_cao"))
+    kind = period.get("loai", YEAR)
+    if kind not in PERIOD_KINDS:
+        return  # pydantic lists the kinds
+    for key, owner in _PERIOD_KEYS.items():
+        if period.get(key) is not None and kind != owner:
+            yield source.problem(("ky_bao_cao", key), f"chỉ ghi {key} khi loai: {owner}")
+    if kind == QUARTER and period.get("quy") is None:
+        yield source.problem(("ky_bao_cao", "quy"), "thiếu quý: ghi quy: 1, 2, 3 hoặc 4")
+    if kind != YEARS:
+        return
+    first, last = period.get("tu_nam"), data.get("nam")
+    if first is None:
+        yield source.problem(("ky_bao_cao", "tu_nam"),
+                             "thiếu năm đầu kỳ: ghi tu_nam (ví dụ tu_nam: 2015; nam là năm cuối kỳ)")
+    elif isinstance(first, int) and isinstance(last, int) and first >= last:
+        yield source.problem(("ky_bao_cao", "tu_nam"), f"tu_nam phải trước nam ({last}), năm cuối kỳ")
 
 
 def _compared_indicators(source: Source, data: dict) -> Iterator[Problem]:

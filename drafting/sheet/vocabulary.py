@@ -57,7 +57,10 @@ Section = Literal[
 assert get_args(Section) == SECTIONS  # the Literal is for the type checker; SECTION_TITLES rules
 
 # The placeholders of an indicator's sentence (cau): "{gia_tri}{so_sanh}."
-# {toan}: "toàn xã", "toàn tỉnh"; {cac_cap}: " các cấp" where there are levels below, else nothing.
-SENTENCE_FIELDS = ("gia_tri", "so", "don_vi", "ten", "nam", "so_sanh", "toan", "cac_cap")
+# {toan}: "toàn xã", "toàn tỉnh"; {cac_cap}: " các cấp" where there are levels below, else nothing;
+# the period's words (drafting/lang/periods.py): {ky} "năm 2025", "6 tháng đầu năm 2026";
+# {trong_ky} "Trong năm", "Trong 6 tháng đầu năm"; {cuoi_ky} "cuối năm 2025", "cuối tháng 6 năm 2026".
+SENTENCE_FIELDS = ("gia_tri", "so", "don_vi", "ten", "nam", "so_sanh", "toan", "cac_cap", "ky", "trong_ky",
+                   "cuoi_ky")
 
 MAX_COMPARED = 6  # indicator columns that fit a portrait page beside "TT" and "Địa bàn"
