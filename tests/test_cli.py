@@ -34,7 +34,7 @@ def from_repo_root(monkeypatch):
 def test_check_valid_sheet(capsys):
     code, out, err = run(capsys, "check", "examples/vinh-2022.yaml")
     assert code == 0
-    assert out == "Bảng chỉ tiêu hợp lệ: examples/vinh-2022.yaml (thể thức ban-tin, 20 chỉ tiêu).\n"
+    assert out == "Bảng chỉ tiêu hợp lệ: examples/vinh-2022.yaml (thể thức ban-tin, 23 chỉ tiêu).\n"
     assert err == ""
 
 

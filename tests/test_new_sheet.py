@@ -37,9 +37,12 @@ def _fill(path, to_fill) -> None:
         *parents, key = dotted.split(".")
         node = data
         for part in parents:
-            node = node[part]
+            item = re.fullmatch(r"(\w+)\[(\d+)\]", part)  # "ke_hoach_khac[0]"
+            node = node[item.group(1)][int(item.group(2))] if item else node[part]
         if key == "gia_tri":
             node[key] = 50 if parents[-1].startswith(("ty_le", "tang_truong")) else 700
+        elif key == "ke_hoach":  # a further plan (ke_hoach_khac) has no meaning without its figure
+            node[key] = 1000
         else:
             node[key] = TEXTS[dotted]
     with path.open("w", encoding="utf-8") as handle:
@@ -81,21 +84,30 @@ def test_bulletin_2023_from_2022(tmp_path):
         assert new["gia_tri"] is None, code
         assert Decimal(str(new["cung_ky"])) == entry.gia_tri, code
         assert "thay_doi" not in new and "dat_ke_hoach" not in new, code
-    # The article stated plans as percentages: next year there is a plan figure to fill.
+    # The article stated a plan as a percentage: next year there is a plan figure to fill.
+    assert data["chi_tieu"]["kinh_te"]["gia_tri_tang_them"] == {
+        "gia_tri": None, "cung_ky": 24256, "ke_hoach": None, "ten_ke_hoach": "KH"}
+    # Both plans of the revenue are there to fill again.
     assert data["chi_tieu"]["kinh_te"]["thu_ngan_sach"] == {
-        "gia_tri": None, "cung_ky": 6044.8, "ke_hoach": None, "ten_ke_hoach": "dự toán Tỉnh giao"}
+        "gia_tri": None, "cung_ky": 6044.8, "ke_hoach": None, "ten_ke_hoach": "dự toán Tỉnh giao",
+        "ke_hoach_khac": [{"ke_hoach": None, "ten_ke_hoach": "dự toán HĐND Thành phố giao"}]}
     assert "      gia_tri:               # điền số năm 2023\n      cung_ky: 596\n" in text
 
     # The clerk's comments are still there; last year's text is kept as comments.
     assert "# (Ban Dân vận Tỉnh ủy Nghệ An), dựng lại từ bài đã đăng với chính số liệu\n" in text
-    assert "# tiêu ghi thay_doi / dat_ke_hoach thay cho cung_ky / ke_hoach.\n" in text
+    assert "# thay_doi / dat_ke_hoach thay cho cung_ky / ke_hoach.\n" in text
     assert "# Năm 2022:\n#   - làm tốt công tác tuyên truyền thực hiện Nghị quyết số 25-NQ/TW" in text
     assert " ".join(last.sheet.nhiem_vu[0].split()) in _comment_text(text)
     assert " ".join(last.sheet.noi_dung.lanh_dao[1].split()) in _comment_text(text)
     assert data["nhiem_vu"] is None and data["noi_dung"]["lanh_dao"] is None
 
     # No rate of this sheet has both its counts: every indicator is the clerk's to fill.
-    expected = [f"chi_tieu.{section}.{code}.gia_tri" for code, (section, _) in _entries(last).items()]
+    # ... and so is the figure of each further plan (ke_hoach_khac), right after its value.
+    expected = []
+    for code, (section, entry) in _entries(last).items():
+        expected.append(f"chi_tieu.{section}.{code}.gia_tri")
+        expected += [f"chi_tieu.{section}.{code}.ke_hoach_khac[{i}].ke_hoach" for i in range(len(entry.ke_hoach_khac))]
+    assert "chi_tieu.kinh_te.thu_ngan_sach.ke_hoach_khac[0].ke_hoach" in expected
     assert result.to_fill == tuple(expected) + ("nhiem_vu",)
 
     _fill(out, result.to_fill)
@@ -105,7 +117,10 @@ def test_bulletin_2023_from_2022(tmp_path):
     draft = _draft_text(filled)
     assert "Kết quả công tác Dân vận chính quyền năm 2023 ở thành phố Vinh" in draft
     assert "Năm 2023, trên địa bàn có 700 doanh nghiệp đăng ký thành lập mới, tăng 17,45% so với cùng kỳ." in draft
-    assert "Tỷ lệ hộ nghèo là 50%, tăng 49,84 điểm phần trăm so với cùng kỳ." in draft  # "còn" only falling
+    # "còn" only falling; "so với cùng kỳ" left understood after the sentence before said it.
+    assert ("toàn thành phố có 700 hộ nghèo, tăng 438,46% so với cùng kỳ. "
+            "Tỷ lệ hộ nghèo là 50%, tăng 49,84 điểm phần trăm.") in draft
+    assert "700 tỷ đồng, đạt 70% dự toán HĐND Thành phố giao" in draft
 
 
 def test_commune_2026_from_2025(tmp_path):
