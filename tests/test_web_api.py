@@ -253,7 +253,9 @@ def test_drafting_serve_prints_its_address_and_stops_on_ctrl_c(workspace):
         with urllib.request.urlopen(first.split(": ", 1)[1].strip(), timeout=10) as page:
             assert page.status == 200
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=20)
+        process.wait(20)
+        # Read through the text wrappers: readline may have taken the next lines in already.
+        out, err = process.stdout.read(), process.stderr.read()
     finally:
         process.kill()
     assert process.returncode == 130
