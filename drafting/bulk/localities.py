@@ -151,5 +151,6 @@ def open_localities(path: Union[str, Path], table: Optional[Union[str, Path]] = 
         return TableSource(path, Path(table))
     if path.is_file():
         raise SheetError([Problem(Location(path, None, None, ""),
-                                  "đây là một tệp: cần thư mục các bảng chỉ tiêu, hoặc tệp cơ sở kèm bảng số liệu (-b SỐ_LIỆU.csv)")])
+                                  "đây là một tệp: cần thư mục các bảng chỉ tiêu, "
+                                  "hoặc tệp cơ sở kèm bảng số liệu (-b SỐ_LIỆU.csv)")])
     return FolderSource(path)
