@@ -193,9 +193,8 @@ def _rollup_yaml(upper_text: str, figures: dict, codes: list[str], rows: list) -
     data = yaml.load(upper_text)
     settings = data.get("chi_tieu") or {}
     chi_tieu = CommentedMap()
-    for section in SECTIONS:
-        if section not in figures:
-            continue
+    # The standard sections in their order, then the localities' own (the upper sheet's muc orders the report).
+    for section in sorted(figures, key=lambda s: SECTIONS.index(s) if s in SECTIONS else len(SECTIONS)):
         block = CommentedMap()
         for code, entry in figures[section].items():
             merged = CommentedMap()

@@ -139,8 +139,8 @@ def _indicator_path(parts: tuple, base: dict, catalogue: Catalogue) -> Optional[
     fieldname = rest[0] if rest else "gia_tri"
     chi_tieu = base.get("chi_tieu")
     sections: dict = chi_tieu if isinstance(chi_tieu, dict) else {}
-    # A base sheet may move a catalogue indicator, or define its own, in any section.
-    section = next((s for s in SECTIONS if isinstance(sections.get(s), dict) and code in sections[s]), None)
+    # A base sheet may move a catalogue indicator, or define its own, in any section (its own too).
+    section = next((s for s, codes in sections.items() if isinstance(codes, dict) and code in codes), None)
     if section is None and code in catalogue.by_code:
         section = catalogue.by_code[code].muc
     return ("chi_tieu", section, code, fieldname) if section else None
@@ -152,7 +152,9 @@ def map_header(header: str, base: dict, catalogue: Catalogue) -> tuple[Optional[
     if not all(parts):
         return None, False
     if parts[0] == "chi_tieu":
-        if len(parts) == 4 and parts[1] in SECTIONS and parts[3] in ChiTieu.model_fields:
+        chi_tieu = base.get("chi_tieu")
+        own: dict = chi_tieu if isinstance(chi_tieu, dict) else {}
+        if len(parts) == 4 and (parts[1] in SECTIONS or parts[1] in own) and parts[3] in ChiTieu.model_fields:
             return parts, False
         return None, False
     known, is_list = _sheet_field(parts)

@@ -50,7 +50,8 @@ dia_ban:
 @b can_cu: # đoạn mở đầu (nếu có)
 
 # Đoạn văn tự viết cho từng mục của phần I (giữ nguyên văn), mỗi đoạn một "- ".
-# Mục không có chữ và không có chỉ tiêu thì không in.
+# Mục không có chữ và không có chỉ tiêu thì không in. Đổi tên, đổi thứ tự, bỏ bớt hay thêm
+# mục riêng: liệt kê các mục ở khóa muc (xem README, “Mục của phần I”).
 noi_dung:
 $sections
 

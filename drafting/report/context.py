@@ -15,7 +15,6 @@ from ..sheet.indicators import Indicator
 from ..sheet.loading import LoadedSheet
 from ..sheet.models import Sheet
 from ..sheet.references import GENERATED_HERE, fill, referenced_codes
-from ..sheet.vocabulary import SECTION_TITLES, SECTIONS
 from .comparison import comparison_context
 
 Paragraph = Union[str, Phrase]
@@ -39,13 +38,13 @@ def _section_paragraphs(sheet: Sheet, indicators: list[Indicator]) -> list[dict[
     named = referenced_codes(sheet.model_dump(include={"noi_dung", "han_che", "nguyen_nhan", "nhiem_vu",
                                                        "kien_nghi", "can_cu", "nhiem_vu_mo_dau"}))
     sections = []
-    for section in SECTIONS:
+    for section, title in sheet.sections:
         statements = [ind.statement(sheet.period, leading_zero, sheet.dia_ban.cap) for ind in indicators
                       if ind.section == section and ind.code not in named]
         generated = (Phrase.join(" ", vi.without_repeats(statements, sheet.period.compared_with))
                      if statements else None)
         paragraphs: list[Paragraph] = []
-        for text in split_paragraphs(getattr(sheet.noi_dung, section)):
+        for text in split_paragraphs(sheet.text_of(section)):
             if text == f"[{GENERATED_HERE}]":
                 if generated is not None:
                     paragraphs.append(generated)
@@ -55,7 +54,7 @@ def _section_paragraphs(sheet: Sheet, indicators: list[Indicator]) -> list[dict[
         if generated is not None:
             paragraphs.append(generated)
         if paragraphs:  # a section with no text and no figures is left out
-            sections.append({"ma": section, "tieu_de": SECTION_TITLES[section], "doan": paragraphs})
+            sections.append({"ma": section, "tieu_de": title, "doan": paragraphs})
     return sections
 
 

@@ -14,7 +14,7 @@ from ..lang.periods import Period
 from ..lang.phrase import Phrase, Segment
 from .catalogue import Catalogue, CatalogueEntry
 from .models import ChiTieu, Sheet, XepHang
-from .vocabulary import LEVELS_WITH_LEVELS_BELOW, SECTIONS
+from .vocabulary import LEVELS_WITH_LEVELS_BELOW
 
 DEFAULT_SENTENCE = "{ten}: {gia_tri}{so_sanh}."
 
@@ -208,8 +208,8 @@ def _rate_from_parts(values: dict, numerator: Optional[str], denominator: Option
 
 
 def iter_entries(sheet: Sheet) -> Iterator[tuple[str, str, ChiTieu]]:
-    for section in SECTIONS:
-        for code, entry in getattr(sheet.chi_tieu, section).items():
+    for section, _ in sheet.sections:
+        for code, entry in sheet.indicators_of(section).items():
             yield section, code, entry
 
 

@@ -119,6 +119,7 @@ _MESSAGES = {
     "date_from_datetime_inexact": "phải là ngày (không kèm giờ)",
     "decimal_type": "phải là số",
     "decimal_parsing": "phải là số",
+    "string_pattern_mismatch": "mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới (ví dụ doanh_nghiep_moi)",
     "none_required": "phải để trống",
 }
 

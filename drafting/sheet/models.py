@@ -31,6 +31,7 @@ from .catalogue import CODE_PATTERN
 from .vocabulary import (
     MAX_COMPARED,
     REPORT_PROFILES,
+    SECTION_TITLES,
     SECTIONS,
     SENTENCE_FIELDS,
     Level,
@@ -227,13 +228,41 @@ IndicatorMap = Annotated[
 ]
 
 
-# One field per section, made from SECTIONS so that a section is defined in one place.
+class _IndicatorsOfOwnSections(_Model):
+    # A section of the clerk's own (declared in muc, rules.py checks) holds indicators too.
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+    __pydantic_extra__: dict[str, IndicatorMap] = Field(init=False)
+
+
+class _TextOfOwnSections(_Model):
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+    __pydantic_extra__: dict[str, Paragraphs] = Field(init=False)
+
+
+# One field per standard section, made from SECTIONS so that a section is defined in one place.
 ChiTieuTheoMuc: type[_Model] = create_model(
-    "ChiTieuTheoMuc", __base__=_Model, **{s: (IndicatorMap, {}) for s in SECTIONS}  # type: ignore[call-overload]
+    "ChiTieuTheoMuc", __base__=_IndicatorsOfOwnSections,
+    **{s: (IndicatorMap, {}) for s in SECTIONS}  # type: ignore[call-overload]
 )
 NoiDungTheoMuc: type[_Model] = create_model(
-    "NoiDungTheoMuc", __base__=_Model, **{s: (Paragraphs, []) for s in SECTIONS}  # type: ignore[call-overload]
+    "NoiDungTheoMuc", __base__=_TextOfOwnSections,
+    **{s: (Paragraphs, []) for s in SECTIONS}  # type: ignore[call-overload]
 )
+
+
+class Muc(_Model):
+    """A section of part I as the sheet lists it: a standard one (renamed when it has a tieu_de)
+    or the clerk's own (a code and a tieu_de)."""
+
+    ma: Code
+    tieu_de: Optional[Text] = None
+
+
+def _as_section(value: Any) -> Any:
+    return {"ma": value} if isinstance(value, str) else value  # "- lanh_dao": the standard section
+
+
+SectionItem = Annotated[Muc, BeforeValidator(_as_section)]
 
 
 class KyBaoCao(_Model):
@@ -281,6 +310,7 @@ class Sheet(_Model):
     kinh_gui: Paragraphs = []
     trich_yeu: Optional[Text] = None
     can_cu: Optional[Text] = None
+    muc: Optional[list[SectionItem]] = Field(default=None, min_length=1)  # part I's sections, in order
     chi_tieu: ChiTieuTheoMuc = ChiTieuTheoMuc()
     noi_dung: NoiDungTheoMuc = NoiDungTheoMuc()
     han_che: Paragraphs = []
@@ -314,11 +344,25 @@ class Sheet(_Model):
     def place(self) -> str:
         return self.noi_ban_hanh or self.dia_ban.ten
 
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """Part I's sections in the report's order, with their headings: the seven standard ones,
+        unless the sheet lists its own (muc: renamed, reordered, left out, added)."""
+        if self.muc is None:
+            return list(SECTION_TITLES.items())
+        return [(m.ma, m.tieu_de or SECTION_TITLES.get(m.ma, m.ma)) for m in self.muc]
+
+    def indicators_of(self, section: str) -> dict[str, ChiTieu]:
+        return getattr(self.chi_tieu, section, None) or {}
+
+    def text_of(self, section: str) -> list[str]:
+        return getattr(self.noi_dung, section, None) or []
+
 
 def all_keys() -> set[str]:
     """Every key the sheet knows, for "did you mean" suggestions."""
     keys: set[str] = set()
     for model in (Sheet, DiaBan, CoQuanBanHanh, SoVanBan, NguoiKy, TacGia, ChiTieu, KeHoachKhac, XepHang,
-                  ChiTieuTheoMuc, TuyChon, SoSanhDiaBan, DiaBanSoSanh, KyBaoCao):
+                  ChiTieuTheoMuc, TuyChon, SoSanhDiaBan, DiaBanSoSanh, KyBaoCao, Muc):
         keys.update(model.model_fields)
     return keys

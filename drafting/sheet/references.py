@@ -26,7 +26,6 @@ from typing import Any, Optional
 from ..errors import Location, Problem
 from ..lang.phrase import Phrase, Segment
 from .indicators import Indicator
-from .vocabulary import SECTIONS
 from .yaml_source import Source
 
 __all__ = ["GENERATED_HERE", "PARTS", "REFERENCE", "check_references", "fill", "referenced_codes",
@@ -35,10 +34,10 @@ __all__ = ["GENERATED_HERE", "PARTS", "REFERENCE", "check_references", "fill", "
 REFERENCE = re.compile(r"\[([a-z][a-z0-9_]*)(?:\.([a-z_]+))?\]")
 GENERATED_HERE = "cac_chi_tieu"  # "[cac_chi_tieu]": the section's generated sentences go here
 
-# The free-text fields of a sheet, as key paths ("*" for every item or section).
+# The free-text fields of a sheet, as key paths ("*" for every item, "<muc>" for every section).
 _TEXT_PATHS: tuple[tuple, ...] = (
     ("can_cu",), ("nhiem_vu_mo_dau",), ("han_che", "*"), ("nguyen_nhan", "*"), ("nhiem_vu", "*"),
-    ("kien_nghi", "*"), *((("noi_dung", s, "*")) for s in SECTIONS),
+    ("kien_nghi", "*"), ("noi_dung", "<muc>", "*"),
 )
 
 
@@ -77,7 +76,10 @@ def _walk(value: Any, path: tuple, pattern: tuple) -> Iterator[tuple[tuple, str]
             yield path, value
         return
     head, rest = pattern[0], pattern[1:]
-    if head == "*" and isinstance(value, str):  # a single paragraph written without "- "
+    if head == "<muc>" and isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, path + (key,), rest)
+    elif head == "*" and isinstance(value, str):  # a single paragraph written without "- "
         yield from _walk(value, path, rest)
     elif head == "*" and isinstance(value, list):
         for i, item in enumerate(value):

@@ -8,6 +8,7 @@ is malformed (pydantic reports that).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,9 +16,9 @@ from pydantic_core import PydanticCustomError
 
 from ..errors import Problem
 from ..lang.periods import PERIOD_KINDS, QUARTER, YEAR, YEARS, Period
-from .catalogue import Catalogue
+from .catalogue import CODE_PATTERN, Catalogue
 from .models import _number
-from .vocabulary import REPORT_PROFILES, SECTIONS
+from .vocabulary import REPORT_PROFILES, SECTION_TITLES, SECTIONS
 from .yaml_source import Source
 
 STATE_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
@@ -46,6 +47,7 @@ def check_rules(source: Source, catalogue: Catalogue) -> list[Problem]:
     problems += _authority_lines(source, data)
     problems += _compared_indicators(source, data)
     problems += _period(source, data)
+    problems += _sections(source, data)
     if not data.get("nhiem_vu"):
         period = _raw_period(data)
         ahead = period.ahead if period.year else "năm tới"
@@ -118,15 +120,50 @@ def _required_by_profile(source: Source, data: dict) -> Iterator[Problem]:
         yield source.problem(("tac_gia",), "thiếu tác giả (ho_ten, chuc_danh): bắt buộc với thể thức 'ban-tin'")
 
 
+def _listed_sections(data: dict) -> list[tuple[int, str, Any]]:
+    """The sections muc lists: (place, code, item), skipping what pydantic reports."""
+    listed = data.get("muc")
+    items = enumerate(listed) if isinstance(listed, list) else ()
+    return [(i, code, item) for i, item in items
+            if isinstance(code := item if isinstance(item, str) else _dict(item).get("ma"), str)
+            and re.match(CODE_PATTERN, code)]
+
+
+def _sections(source: Source, data: dict) -> Iterator[Problem]:
+    """muc lists standard sections (renamed or not) and the clerk's own, each once; chi_tieu
+    and noi_dung hold only the sections the report has."""
+    declared: set[str] = set() if isinstance(data.get("muc"), list) else set(SECTIONS)
+    for i, code, item in _listed_sections(data):
+        if code in declared:
+            yield source.problem(("muc", i), f"mục '{code}' đã có ở trên: mỗi mục chỉ ghi một lần")
+        declared.add(code)
+        if code not in SECTION_TITLES and not _dict(item).get("tieu_de"):
+            hint = difflib.get_close_matches(code, SECTIONS, n=1)
+            guess = f" (có phải '{hint[0]}'?)" if hint else ""
+            yield source.problem(("muc", i), f"'{code}' không phải mục chuẩn{guess}; mục riêng ghi ma và tieu_de")
+    for key in ("chi_tieu", "noi_dung"):
+        for section, content in _dict(data.get(key)).items():
+            if section in declared or (section in SECTIONS and content in (None, "", [], {})):
+                continue
+            if section in SECTIONS:
+                yield source.problem((key, section), f"mục '{section}' không có trong muc: thêm '{section}' "
+                                                     "vào muc hoặc bỏ nội dung của mục này")
+                continue
+            hint = difflib.get_close_matches(str(section), sorted(declared), n=1)
+            guess = f" (có phải '{hint[0]}'?)" if hint else ""
+            yield source.problem((key, section), f"mục '{section}' không có{guess}; mục riêng cần khai báo "
+                                                 "trong muc (ma, tieu_de)")
+
+
 def _indicators(source: Source, data: dict, catalogue: Catalogue) -> Iterator[Problem]:
-    sections = _dict(data.get("chi_tieu"))
+    sections = {name: _dict(block) for name, block in _dict(data.get("chi_tieu")).items()}
     seen: dict[str, str] = {}
     present: dict[str, dict] = {}
-    for section in SECTIONS:
-        for code, entry in _dict(sections.get(section)).items():
+    for block in sections.values():
+        for code, entry in block.items():
             present.setdefault(code, _dict(entry))
-    for section in SECTIONS:
-        for code, entry in _dict(sections.get(section)).items():
+    for section, block in sections.items():
+        for code, entry in block.items():
             path = ("chi_tieu", section, code)
             if code in seen and seen[code] != section:
                 yield source.problem(path, f"mã chỉ tiêu đã có ở mục '{seen[code]}': mỗi mã chỉ ghi một lần")
