@@ -194,7 +194,8 @@ def test_duplicate_key_is_reported():
 def test_syntax_error_is_located():
     text = edit("ten: Hưng Nguyên", "ten: Hưng: Nguyên")
     line, col = position(text, ": Nguyên")
-    assert messages_of(text) == [f"bang.yaml:{line}:{col}: lỗi cú pháp YAML: mapping values are not allowed here"]
+    assert messages_of(text) == [f"bang.yaml:{line}:{col}: dấu ':' không đứng ở đây được: giá trị có ': ' phải đặt "
+                                 "trong ngoặc kép (hoặc hãy kiểm tra số dấu cách lùi đầu dòng)"]
 
 
 def test_non_utf8_file_is_reported(tmp_path):

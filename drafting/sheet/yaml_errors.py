@@ -9,7 +9,6 @@ separators) are found before parsing, each at its line and column.
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 from typing import Any, Optional
@@ -83,8 +82,8 @@ def _cannot_start(problem: str) -> Optional[str]:
     found = _CANNOT_START.search(problem)
     if found is None:
         return None
-    char = ast.literal_eval(found.group("char"))
-    if char == "\t":
+    char = found.group("char")[1:-1]  # as repr() shows it
+    if char == "\\t":
         return _TAB
     return f"ký tự '{char}' không đứng đầu một giá trị được: hãy đặt cả giá trị trong ngoặc kép"
 
