@@ -74,8 +74,9 @@ def test_vinh_figures_without_the_clerks_paragraphs_read_like_the_seed(tmp_path)
         "Tổng giá trị tăng thêm năm 2022 ước đạt 24.256 tỷ đồng, bằng 100,51% KH, "
         "tăng 8,56% so với cùng kỳ." in draft
     )
-    # "so với cùng kỳ" is left understood after a sentence that just said it.
-    assert "7.360 tỷ đồng, bằng 97,39% so với KH, tăng 6,76%." in draft
+    # After a comparison with the plan, "so với cùng kỳ" stays, even right after a sentence
+    # that said it: a bare "tăng 6,76%" would read as against the plan.
+    assert "7.360 tỷ đồng, bằng 97,39% so với KH, tăng 6,76% so với cùng kỳ." in draft
     assert "tiếp công dân định kỳ 94 lượt người, giảm 54% so với cùng kỳ." in draft
 
 

@@ -23,9 +23,14 @@ def without_repeats(sentences: list[Phrase], base: str = LAST_YEAR) -> list[Phra
     out: list[Phrase] = []
     said = False
     for sentence in sentences:
-        has = f" {base}" in str(sentence)
-        out.append(sentence.without(f" {base}") if has and said else sentence)
-        said = has and not said
+        text = str(sentence)
+        has = f" {base}" in text
+        # Left out only where nothing else is compared: after "vượt 2,3 điểm phần trăm so với kế
+        # hoạch" or "đạt 291,3% dự toán", a bare "tăng 13,6%" would read as against the plan.
+        alone = text.count("so với") == 1 and not any(w in text for w in ("kế hoạch", "dự toán", " KH"))
+        drop = has and said and alone
+        out.append(sentence.without(f" {base}") if drop else sentence)
+        said = has and not drop
     return out
 
 
