@@ -251,7 +251,8 @@ def test_state_report_without_signer():
 
 def test_bulletin_without_author():
     assert messages_of(edit("the_thuc: nha-nuoc", "the_thuc: ban-tin")) == [
-        "bang.yaml:1:1 tac_gia: thiếu tác giả (ho_ten, chuc_danh): bắt buộc với thể thức 'ban-tin'"
+        "bang.yaml:1:1 tac_gia: thiếu tác giả (ho_ten, có thể thêm chuc_danh) hoặc nguồn bài (nguon): "
+        "bắt buộc với thể thức 'ban-tin'"
     ]
 
 

@@ -503,11 +503,21 @@ def _bulletin_body(doc, L: Layout) -> None:
     _each(doc, "doan in muc.doan", S.BODY, "{{r doan|doan_van }}")
     _tag(doc, "{%p endfor %}")
     _each(doc, "y in han_che + nguyen_nhan", S.BODY, "{{ y|ket_cau }}")
+    _tag(doc, "{%p if nhiem_vu and nhiem_vu_mo_dau %}")  # a bulletin may have no tasks, or no lead-in
     _add(doc, S.BODY, "{{ nhiem_vu_mo_dau|ket_cau(':') }}")
+    _tag(doc, "{%p endif %}")
     _each(doc, "y in nhiem_vu", S.BODY,
           "{{ loop.index|thu_tu(kieu_thu_tu) }}, {{ y|chu_thuong_dau|ket_cau('./.' if loop.last else '.') }}")
+    # The byline: a name, a name and title, or the source of an article taken from elsewhere.
+    _tag(doc, "{%p if tac_gia.ho_ten %}")
     _add(doc, S.BYLINE_NAME, "{{ tac_gia.ho_ten }}")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if tac_gia.chuc_danh %}")
     _add(doc, S.BYLINE_TITLE, "{{ tac_gia.chuc_danh }}")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if tac_gia.nguon %}")
+    _add(doc, S.BYLINE_TITLE, "({{ tac_gia.nguon }})")
+    _tag(doc, "{%p endif %}")
 
 
 # --- entry point ----------------------------------------------------------------------------

@@ -107,7 +107,8 @@ nhiem_vu: # bắt buộc: nhiệm vụ năm tới, mỗi nhiệm vụ một "- "
 @b # Tác giả bài viết (bản tin ghi tác giả thay cho người ký).
 @b tac_gia:
 @b   ho_ten:
-@b   chuc_danh: # ví dụ Phó trưởng ban Ban Dân vận Tỉnh ủy
+@b   chuc_danh: # ví dụ Phó trưởng ban Ban Dân vận Tỉnh ủy (có thể bỏ)
+@b   # nguon: baoquangninh.vn   (bài lấy từ nơi khác: in “(baoquangninh.vn)”, thay cho hoặc sau tên)
 """
 
 _PROFILE_TEXT = {

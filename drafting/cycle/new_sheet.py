@@ -71,13 +71,17 @@ def new_sheet(output: Union[str, Path], *, from_sheet: Optional[Union[str, Path]
 
 
 def _to_fill(text: str, file: Path) -> tuple[str, ...]:
-    """What ``drafting check`` complains about, but the rates that their counts will give."""
+    """What ``drafting check`` complains about, but the rates that their counts will give; and the
+    tasks, which a bulletin may go without but a new sheet has there to write."""
+    source, problems = parse_yaml(text, file), []
     try:
         parse_sheet(text, file)
-        return ()
     except SheetError as exc:
-        paths = [p.location.path.split(".") for p in exc.problems]
-    rates = _rates_from_counts(parse_yaml(text, file).data.get("chi_tieu"))
+        problems = list(exc.problems)
+    if "nhiem_vu" in source.data and not source.data["nhiem_vu"]:
+        problems.append(source.problem(("nhiem_vu",), ""))
+    paths = [p.location.path.split(".") for p in sorted(problems, key=lambda p: p.sort_key)]
+    rates = _rates_from_counts(source.data.get("chi_tieu"))
     computed = [p[0] == "chi_tieu" and p[3:] == ["gia_tri"] and p[2] in rates for p in paths]
     return tuple(dict.fromkeys(".".join(p) for p, skip in zip(paths, computed) if not skip))
 

@@ -144,7 +144,7 @@ def compile_template(template: Path) -> CompiledTemplate:
 def document_properties(loaded: LoadedSheet) -> dict:
     sheet = loaded.sheet
     author = sheet.co_quan_ban_hanh.ten if sheet.co_quan_ban_hanh else (
-        sheet.tac_gia.ho_ten if sheet.tac_gia else ""
+        (sheet.tac_gia.ho_ten or sheet.tac_gia.nguon or "") if sheet.tac_gia else ""
     )
     return core_properties(title=sheet.subject, subject=sheet.subject, author=author, when=_issued_at(loaded))
 

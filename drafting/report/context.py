@@ -104,7 +104,28 @@ def _about(sheet: Sheet) -> str:
 def _tasks_intro(sheet: Sheet, by_code: dict[str, Indicator], zero: bool) -> str:
     if sheet.nhiem_vu_mo_dau:
         return _filled([sheet.nhiem_vu_mo_dau], by_code, zero)[0]
-    return "" if sheet.is_report else sheet.period.tasks_lead(sheet.dia_ban.full_name)
+    if sheet.nhiem_vu_mo_dau is False or sheet.is_report:
+        return ""
+    return sheet.period.tasks_lead(sheet.dia_ban.full_name)
+
+
+def _end_article(sections: list[dict[str, Any]], limits: list[str], causes: list[str]) -> None:
+    """A bulletin without tasks ends its last paragraph with "./." (the last task does, otherwise)."""
+    last = causes or limits
+    if last:
+        last[-1] = vi.end_sentence(last[-1], "./.")
+    elif sections:
+        paragraphs = sections[-1]["doan"]
+        paragraphs[-1] = _ended(paragraphs[-1])
+
+
+def _ended(paragraph: Paragraph) -> Paragraph:
+    if isinstance(paragraph, str):
+        return vi.end_sentence(paragraph, "./.")
+    *rest, last = paragraph.segments
+    if last.computed:
+        return paragraph + "./."
+    return Phrase([*rest, Segment(last.text.rstrip().rstrip(".;,:") + "./.")])
 
 
 def _part_numbers(has_limits: bool, has_proposals: bool) -> dict[str, Any]:
@@ -136,6 +157,9 @@ def build_context(loaded: LoadedSheet) -> dict[str, Any]:
     causes = _filled(split_paragraphs(sheet.nguyen_nhan), by_code, zero)
     proposals = _filled(split_paragraphs(sheet.kien_nghi), by_code, zero)
     signer, period = sheet.nguoi_ky, sheet.period
+    results, tasks = _section_paragraphs(sheet, indicators), _filled(split_paragraphs(sheet.nhiem_vu), by_code, zero)
+    if not sheet.is_report and not tasks:
+        _end_article(results, limits, causes)
     return {
         "nam": sheet.nam,
         "ky": period.name,
@@ -152,14 +176,14 @@ def build_context(loaded: LoadedSheet) -> dict[str, Any]:
         "trich_yeu": sheet.subject,
         "bao_cao_ve": _about(sheet),
         "mo_dau": _opening(sheet, issuer_name, by_code),
-        "ket_qua": _section_paragraphs(sheet, indicators),
+        "ket_qua": results,
         "bang": _table_rows(sheet, indicators),
         "bang_cot": period.table_heads,
         "phan": _part_numbers(bool(limits or causes), bool(proposals)),
         "han_che": limits,
         "nguyen_nhan": causes,
         "nhiem_vu_mo_dau": _tasks_intro(sheet, by_code, zero),
-        "nhiem_vu": _filled(split_paragraphs(sheet.nhiem_vu), by_code, zero),
+        "nhiem_vu": tasks,
         "kieu_thu_tu": sheet.tuy_chon.kieu_thu_tu,
         "kien_nghi": proposals,
         "nguoi_ky": (

@@ -51,14 +51,17 @@ CONTEXT: tuple[ContextVariable, ...] = (
                     "`kien_nghi` (trống khi phần đó không có)."),
     ContextVariable("han_che", "danh sách chữ", "Các đoạn về hạn chế."),
     ContextVariable("nguyen_nhan", "danh sách chữ", "Các đoạn về nguyên nhân."),
-    ContextVariable("nhiem_vu_mo_dau", "chữ", "Câu dẫn trước các nhiệm vụ (có thể trống)."),
+    ContextVariable("nhiem_vu_mo_dau", "chữ", "Câu dẫn trước các nhiệm vụ (có thể trống; bảng ghi "
+                    "`nhiem_vu_mo_dau: false` để không có)."),
     ContextVariable("nhiem_vu", "danh sách chữ",
                     "Các nhiệm vụ, viết thường chữ đầu: `{{ loop.index|thu_tu(kieu_thu_tu) }}, …`."),
     ContextVariable("kieu_thu_tu", "chữ", "Kiểu đánh số nhiệm vụ: `mot_la` (Một là) hoặc `thu_nhat` (Thứ nhất)."),
     ContextVariable("kien_nghi", "danh sách chữ", "Các đoạn kiến nghị, đề xuất."),
     ContextVariable("nguoi_ky", "người ký hoặc trống", "Có `tham_quyen` (danh sách dòng), `chuc_vu`, `ho_ten`."),
     ContextVariable("noi_nhan", "danh sách chữ", "Nơi nhận, không có dấu gạch đầu dòng và dấu câu cuối."),
-    ContextVariable("tac_gia", "tác giả hoặc trống", "Bản tin: `ho_ten`, `chuc_danh`."),
+    ContextVariable("tac_gia", "tác giả hoặc trống", "Bản tin: `ho_ten`, `chuc_danh`, `nguon` (mỗi khóa có thể "
+                    "trống; `nguon` in trong ngoặc: “(baoquangninh.vn)”). Bản tin không có nhiệm vụ: đoạn cuối "
+                    "của `ket_qua` (hoặc `han_che`, `nguyen_nhan`) đã kết thúc bằng “./.”."),
     ContextVariable("so_sanh", "bảng hoặc trống",
                     "Báo cáo tổng hợp: bảng so sánh các địa bàn (`tieu_de`, `cot`, `dong`, `tong`)."),
 )

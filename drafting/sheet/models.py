@@ -11,7 +11,7 @@ import re
 import string
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (
     BaseModel,
@@ -154,8 +154,26 @@ class NguoiKy(_Model):
 
 
 class TacGia(_Model):
-    ho_ten: Text
-    chuc_danh: Text
+    """A bulletin's byline: a name, a name and title, or the source it was taken from (rules.py)."""
+
+    ho_ten: Optional[Text] = None
+    chuc_danh: Optional[Text] = None
+    nguon: Optional[Text] = None  # "baoquangninh.vn", printed "(baoquangninh.vn)"
+
+    @field_validator("nguon")
+    @classmethod
+    def _without_brackets(cls, value: Optional[str]) -> Optional[str]:
+        return value.strip("() ") or None if value else value
+
+
+def _no_lead_in(value: Any) -> Any:
+    if value is True:
+        raise _error("ghi câu dẫn, hoặc false để không in câu dẫn")
+    return value
+
+
+# The line before the tasks: the clerk's, false for none, or drafting's (a bulletin's "Trong thời gian tới...").
+LeadIn = Annotated[Union[Literal[False], Text, None], BeforeValidator(_no_lead_in)]
 
 
 class KeHoachKhac(_Model):
@@ -315,7 +333,7 @@ class Sheet(_Model):
     noi_dung: NoiDungTheoMuc = NoiDungTheoMuc()
     han_che: Paragraphs = []
     nguyen_nhan: Paragraphs = []
-    nhiem_vu_mo_dau: Optional[Text] = None
+    nhiem_vu_mo_dau: LeadIn = None
     nhiem_vu: Paragraphs = []
     kien_nghi: Paragraphs = []
     nguoi_ky: Optional[NguoiKy] = None

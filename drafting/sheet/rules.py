@@ -48,7 +48,7 @@ def check_rules(source: Source, catalogue: Catalogue) -> list[Problem]:
     problems += _compared_indicators(source, data)
     problems += _period(source, data)
     problems += _sections(source, data)
-    if not data.get("nhiem_vu"):
+    if not data.get("nhiem_vu") and data.get("the_thuc") in REPORT_PROFILES:  # a bulletin may have none
         period = _raw_period(data)
         ahead = period.ahead if period.year else "năm tới"
         problems.append(source.problem(("nhiem_vu",), f"cần ít nhất một nhiệm vụ cho {ahead} (Một là, ...)"))
@@ -117,7 +117,14 @@ def _required_by_profile(source: Source, data: dict) -> Iterator[Problem]:
             if data.get(key) in (None, "", [], {}):
                 yield source.problem((key,), f"thiếu {what}: bắt buộc với thể thức '{profile}'")
     elif profile == "ban-tin" and not data.get("tac_gia"):
-        yield source.problem(("tac_gia",), "thiếu tác giả (ho_ten, chuc_danh): bắt buộc với thể thức 'ban-tin'")
+        yield source.problem(("tac_gia",), "thiếu tác giả (ho_ten, có thể thêm chuc_danh) hoặc nguồn bài (nguon): "
+                                           "bắt buộc với thể thức 'ban-tin'")
+    elif profile == "ban-tin" and isinstance(author := data.get("tac_gia"), dict) and not author.get("ho_ten"):
+        if author.get("chuc_danh"):
+            yield source.problem(("tac_gia", "ho_ten"), "có chức danh (chuc_danh) thì cần tên tác giả (ho_ten)")
+        elif not author.get("nguon"):
+            yield source.problem(("tac_gia", "ho_ten"), "thiếu tên tác giả (ho_ten) hoặc nguồn bài (nguon, ví dụ "
+                                                        "baoquangninh.vn)")
 
 
 def _listed_sections(data: dict) -> list[tuple[int, str, Any]]:
