@@ -118,8 +118,8 @@ def test_bulletin_2023_from_2022(tmp_path):
     assert "Kết quả công tác Dân vận chính quyền năm 2023 ở thành phố Vinh" in draft
     assert "Năm 2023, trên địa bàn có 700 doanh nghiệp đăng ký thành lập mới, tăng 17,45% so với cùng kỳ." in draft
     # "còn" only falling; "so với cùng kỳ" left understood after the sentence before said it.
-    assert ("toàn thành phố có 700 hộ nghèo, tăng 438,46% so với cùng kỳ. "
-            "Tỷ lệ hộ nghèo là 50%, tăng 49,84 điểm phần trăm.") in draft
+    assert ("toàn thành phố có 700 hộ nghèo, tăng 438,46%. "
+            "Tỷ lệ hộ nghèo là 50%, tăng 49,84 điểm phần trăm so với cùng kỳ.") in draft
     assert "700 tỷ đồng, đạt 70% dự toán HĐND Thành phố giao" in draft
 
 
