@@ -36,7 +36,7 @@ def _section_paragraphs(sheet: Sheet, indicators: list[Indicator]) -> list[dict[
     by_code = {ind.code: ind for ind in indicators}
     # A figure the clerk's text names is not said again in a generated sentence.
     named = referenced_codes(sheet.model_dump(include={"noi_dung", "han_che", "nguyen_nhan", "nhiem_vu",
-                                                       "kien_nghi", "can_cu", "nhiem_vu_mo_dau"}))
+                                                       "kien_nghi", "can_cu", "nhiem_vu_mo_dau"}), by_code)
     sections = []
     for section, title in sheet.sections:
         statements = [ind.statement(sheet.period, leading_zero, sheet.dia_ban.cap) for ind in indicators

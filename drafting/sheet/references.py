@@ -88,10 +88,14 @@ def _walk(value: Any, path: tuple, pattern: tuple) -> Iterator[tuple[tuple, str]
         yield from _walk(value[head], path + (head,), rest)
 
 
-def referenced_codes(data: Any) -> set[str]:
-    """The codes the clerk's text refers to: their generated sentences are not repeated."""
-    return {m.group(1) for _, text in text_fields(data) for m in REFERENCE.finditer(text)
-            if m.group(1) != GENERATED_HERE}
+def referenced_codes(data: Any, indicators: Optional[dict[str, Indicator]] = None) -> set[str]:
+    """The codes the clerk's text refers to: their generated sentences are not repeated. With
+    ``indicators``, a rate written as its fraction ([ma.ty_le]: "38/45 vụ việc") names its counts too."""
+    found = [(m.group(1), m.group(2)) for _, text in text_fields(data) for m in REFERENCE.finditer(text)
+             if m.group(1) != GENERATED_HERE]
+    parts = [(ind.numerator, ind.denominator) for code, part in found
+             if part == "ty_le" and (ind := (indicators or {}).get(code)) is not None]
+    return {code for code, _ in found} | {code for pair in parts for code in pair if code}
 
 
 def check_references(source: Source, text: str, indicators: dict[str, Indicator]) -> list[Problem]:
