@@ -5,11 +5,12 @@ tools/build_templates.py) is filled by the roll-up; here it is injected by
 patching ``drafting.report.context._comparison``, the drafts are rendered through the
 library and read back from the .docx.
 
-The indicator columns come from a column loop, and each indicator cell spans
-60 / n columns of a fine grid (see the builder), so the grid has more columns
-than the header has cells: what must hold is that every row fills the grid
-exactly, that "TT" and "Địa bàn" keep their widths whatever n is, and that the
-indicators share the rest equally, within the page's text width.
+The indicator columns come from a column loop, and each indicator cell spans its
+column's "rong" of 60 columns of a fine grid (see tools/template_tables.py), so the grid
+has more columns than the header has cells: what must hold is that every row fills the
+grid exactly, that "STT" and "Địa bàn" keep their widths whatever n is, and that the
+indicators share the rest as "rong" says (here equally), within the page's text width.
+The units have a header row of their own.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from lxml import etree
 
 import drafting
 import drafting.report.context as content
+from drafting.report.comparison import shares
 from drafting.docx.text_width import width_pt
 
 from conftest import COMMUNE, PARTY, VINH
@@ -47,7 +49,7 @@ def comparison(n: int = 3) -> dict:
     """A so_sanh with ``n`` indicator columns; every value string is different."""
     return {
         "tieu_de": CAPTION,
-        "cot": [{"ten": name, "don_vi": unit} for name, unit in COLUMNS[:n]],
+        "cot": [{"ten": name, "don_vi": unit, "rong": part} for (name, unit), part in zip(COLUMNS[:n], shares([1] * n))],
         "dong": [
             {"stt": str(i + 1), "ten": place, "o": [f"{100 * (i + 1) + j}" if j % 2 == 0 else f"{i + 1},{j}"
                                                     for j in range(n)]}
@@ -170,8 +172,9 @@ def test_the_caption_and_table_are_all_that_is_added_right_after_the_figures_tab
     caption, table = caption_and_table(pair.with_table)
     figures = tables(pair.with_table)[1]
     body = blocks(pair.with_table)
-    assert body.index(caption._p) == body.index(figures._tbl) + 1, "the caption does not follow the figures table"
-    rest = [etree.tostring(el) for el in body if el is not caption._p and el is not table._tbl]
+    assert body.index(caption._p) == body.index(figures._tbl) + 2, "the caption does not follow the figures table"
+    spacer = body[body.index(table._tbl) + 1]  # the room under the table (tests/test_tables.py)
+    rest = [etree.tostring(el) for el in body if el is not caption._p and el is not table._tbl and el is not spacer]
     assert rest == [etree.tostring(el) for el in blocks(pair.plain)], (
         "with so_sanh, the draft differs from the draft without it by more than the caption and its table"
     )
@@ -191,12 +194,14 @@ def test_caption_is_centred_bold_and_kept_with_its_table(drafts, profile):
 def test_rows_in_order_with_the_given_strings(drafts, profile):
     so_sanh = comparison(3)
     _, table = caption_and_table(drafts[profile].with_table)
-    assert row_texts(table, 0) == ["TT", "Địa bàn", "Hộ nghèo (hộ)", "Tỷ lệ hộ nghèo (%)", "Hồ sơ tiếp nhận (hồ sơ)"]
-    assert len(table.rows) == 1 + len(so_sanh["dong"]) + 1
-    for i, row in enumerate(so_sanh["dong"], start=1):
+    assert row_texts(table, 0) == ["STT", "Địa bàn", "Hộ nghèo", "Tỷ lệ hộ nghèo", "Hồ sơ tiếp nhận"]
+    assert row_texts(table, 1) == ["", "", "(hộ)", "(%)", "(hồ sơ)"]
+    assert len(table.rows) == 2 + len(so_sanh["dong"]) + 1
+    for i, row in enumerate(so_sanh["dong"], start=2):
         assert row_texts(table, i) == [row["stt"], row["ten"], *row["o"]]
     assert row_texts(table, len(table.rows) - 1) == ["", "Tổng cộng", *so_sanh["tong"]["o"]]
-    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None, "the header row does not repeat on a new page"
+    for i in (0, 1):
+        assert table.rows[i]._tr.trPr.find(qn("w:tblHeader")) is not None, "the header does not repeat on a new page"
     for i, row in enumerate(table.rows):
         assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None, (
             f"row {i} may be cut across two pages"
@@ -207,7 +212,7 @@ def test_rows_in_order_with_the_given_strings(drafts, profile):
 def test_alignment_and_bold_totals(drafts, profile):
     _, table = caption_and_table(drafts[profile].with_table)
     last = len(table.rows) - 1
-    for i in range(1, len(table.rows)):
+    for i in range(2, len(table.rows)):
         row = [c.paragraphs[0] for c in cells(table, i)]
         aligned = [effective_para(p)["alignment"] for p in row]
         assert aligned[1] == "left" and set(aligned[2:]) == {"right"}, f"row {i}: {aligned}"
@@ -216,7 +221,7 @@ def test_alignment_and_bold_totals(drafts, profile):
             assert all(bold(p) == {False} for p in row), f"row {i} is bold"
         else:
             assert all(bold(p) == {True} for p in row[1:]), "the totals row is not bold"
-    for p in (c.paragraphs[0] for c in cells(table, 0)):
+    for p in (c.paragraphs[0] for i in (0, 1) for c in cells(table, i) if c.text):
         assert effective_para(p)["alignment"] == "center" and bold(p) == {True}
 
 
@@ -233,8 +238,11 @@ def test_it_looks_like_the_figures_table(drafts, profile):
     for child in ("w:tblStyle", "w:tblLayout", "w:jc"):
         assert tbl_pr(table, child) == tbl_pr(figures, child), child
     assert set(visible(table_borders(doc, table))) >= set(EDGES), "the table lacks visible borders"
-    styles = {(i == 0, style_of(c.paragraphs[0])) for i in range(len(figures.rows)) for c in cells(figures, i)}
-    ours = {(i == 0, style_of(c.paragraphs[0])) for i in range(len(table.rows)) for c in cells(table, i)}
+    def head(t, i):
+        return t.rows[i]._tr.trPr is not None and t.rows[i]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+    styles = {(head(figures, i), style_of(c.paragraphs[0])) for i in range(len(figures.rows)) for c in cells(figures, i)}
+    ours = {(head(table, i), style_of(c.paragraphs[0])) for i in range(len(table.rows)) for c in cells(table, i)}
     assert ours <= styles, f"cell styles the figures table does not use: {ours - styles}"
     sizes = {effective_run(p, r)["size_pt"] for t in (table, figures) for i in range(len(t.rows))
              for c in cells(t, i) for p in c.paragraphs for r in text_runs(p)}

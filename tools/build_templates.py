@@ -23,14 +23,16 @@ from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, Twips
-from docx.table import _Cell
+from docx.shared import Cm, Mm, Pt
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from template_tables import comparison_table, figures_table  # noqa: E402  (beside this script)
+
 from drafting.docx import styles as S  # noqa: E402
-from drafting.docx.package import document_bytes, set_properties  # noqa: E402
+from drafting.docx.package import document_bytes, set_properties, tidy_package  # noqa: E402
+from drafting.docx.text_width import width_pt  # noqa: E402
 from drafting.render.profiles import BULLETIN, LAYOUTS, PARTY, Layout  # noqa: E402
 
 FONT = "Times New Roman"
@@ -183,14 +185,15 @@ def _styles(doc, L: Layout) -> None:
     _para_style(doc, S.BODY, **body)
     _para_style(doc, S.HEADING1, **{**body, "before": 6}, bold=True, keep_next=True)
     _para_style(doc, S.HEADING2, **body, bold=True, keep_next=True)
-    table_pt = L.body_pt - 1
+    table_pt = L.body_pt - 2  # 12 pt: the figures table's columns fit the text width (template_tables.py)
     _para_style(doc, S.TABLE_HEAD, size=table_pt, bold=True, before=3, after=3)
     _para_style(doc, S.TABLE_CELL, size=table_pt, align=LEFT, before=3, after=3)
     _para_style(doc, S.TABLE_NUMBER, size=table_pt, align=RIGHT, before=3, after=3)
     party = L is PARTY
     _para_style(doc, S.RECIPIENTS_TITLE, size=L.recipients_title_pt, align=LEFT,
                 bold=not party, italic=not party, underline=party)
-    _para_style(doc, S.RECIPIENT, size=L.recipients_pt, align=LEFT)
+    dash_cm = width_pt("- ", L.recipients_pt) * 2.54 / 72  # a wrapped item hangs under its text
+    _para_style(doc, S.RECIPIENT, size=L.recipients_pt, align=LEFT, left_indent_cm=dash_cm, first_indent_cm=-dash_cm)
     _para_style(doc, S.AUTHORITY, size=L.signature_pt, bold=True)
     _para_style(doc, S.TITLE_LINE, size=L.signature_pt, bold=L.title_line_bold)
     _para_style(doc, S.SIGN_SPACE, size=L.signature_pt)
@@ -201,6 +204,22 @@ def _styles(doc, L: Layout) -> None:
     computed = doc.styles.add_style(S.NAMES[S.COMPUTED], WD_STYLE_TYPE.CHARACTER)
     computed.style_id = S.COMPUTED
     computed.base_style = doc.styles["Default Paragraph Font"]
+
+
+def _comment_styles(doc) -> None:
+    """Word's styles of comments, which python-docx's add_comment (regenerate's conflicts) refers
+    to by id without adding them: a comment's text and the mark of its place in the text."""
+    text = doc.styles.add_style("annotation text", WD_STYLE_TYPE.PARAGRAPH)
+    text.style_id = "CommentText"
+    text.base_style = doc.styles["Normal"]
+    text.font.size = Pt(10)
+    mark = doc.styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
+    mark.style_id = "CommentReference"
+    mark.base_style = doc.styles["Default Paragraph Font"]
+    mark.font.size = Pt(8)
+    for style in (text, mark):
+        style.hidden, style.unhide_when_used, style.priority = True, True, 99
+        style.element.attrib.pop(qn("w:customStyle"))  # Word's own styles, not the template's
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -248,10 +267,17 @@ def _tag(doc, text: str):
     return doc.add_paragraph(text, style=doc.styles["Normal"])
 
 
-def _each(doc, loop: str, sid: str, text: str) -> None:
-    """One paragraph of style ``sid`` for each item of a Jinja ``for`` loop."""
+def _each(doc, loop: str, sid: str, text: str, keep_last: str = "") -> None:
+    """One paragraph of style ``sid`` for each item of a Jinja ``for`` loop; with ``keep_last`` (a
+    condition), the last one keeps with the next paragraph when the condition holds."""
     _tag(doc, "{%p for " + loop + " %}")
+    if keep_last:
+        _tag(doc, "{%p if loop.last and " + keep_last + " %}")
+        _add(doc, sid, text).paragraph_format.keep_with_next = True
+        _tag(doc, "{%p else %}")
     _add(doc, sid, text)
+    if keep_last:
+        _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
 
 
@@ -313,7 +339,8 @@ def _report_body(doc, L: Layout) -> None:
     _add(doc, S.TO, "Kính gửi:")
     _each(doc, "noi in kinh_gui", S.TO_ITEM, "- {{ noi }}{{ '.' if loop.last else ';' }}")
     _tag(doc, "{%p endif %}")
-    _add(doc, S.BODY, "{{ mo_dau }}")
+    opening = _add(doc, S.BODY, "{{ mo_dau }}")
+    opening.paragraph_format.space_before = Pt(L.space_after_pt)  # off the "Kính gửi" list
 
     _add(doc, S.HEADING1, "{{ phan.ket_qua|la_ma }}" + sep + " KẾT QUẢ ĐẠT ĐƯỢC")
     _tag(doc, "{%p for muc in ket_qua %}")
@@ -324,25 +351,9 @@ def _report_body(doc, L: Layout) -> None:
     _add(doc, S.HEADING2, "{{ ket_qua|length + 1 }}. Một số chỉ tiêu chủ yếu")
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if bang %}")
-    widths = [1.3, 5.6, 2.0, 2.0, 2.0, 3.6]
-    table = _fixed_table(doc, 4, widths, style="Table Grid")
-    heads = ["STT", "Chỉ tiêu", "Đơn vị", "{{ bang_cot.cung_ky }}", "{{ bang_cot.gia_tri }}", "{{ bang_cot.so_sanh }}"]
-    for cell, text in zip(table.rows[0].cells, heads):
-        _fill_cell(doc, cell, [(S.TABLE_HEAD, text)])
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    header_row = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    header_row.append(repeat)
-    _fill_cell(doc, table.rows[1].cells[0], [(S.TABLE_CELL, "{%tr for dong in bang %}")])
-    row = ["{{ dong.stt }}", "{{ dong.ten }}", "{{ dong.don_vi }}", "{{r dong.cung_ky|doan_van }}",
-           "{{r dong.gia_tri|doan_van }}", "{{r dong.so_sanh|doan_van }}"]
-    row_styles = [S.TABLE_CELL, S.TABLE_CELL, S.TABLE_CELL, S.TABLE_NUMBER, S.TABLE_NUMBER, S.TABLE_CELL]
-    for cell, text, sid in zip(table.rows[2].cells, row, row_styles):
-        _fill_cell(doc, cell, [(sid, text)])
-    table.rows[2].cells[0].paragraphs[0].alignment = CENTER  # the row number
-    _fill_cell(doc, table.rows[3].cells[0], [(S.TABLE_CELL, "{%tr endfor %}")])
+    figures_table(doc, L)  # template_tables.py
     _tag(doc, "{%p endif %}")
-    _comparison(doc, L)
+    comparison_table(doc, L)
 
     _tag(doc, "{%p if han_che or nguyen_nhan %}")
     _add(doc, S.HEADING1, "{{ phan.han_che|la_ma }}" + sep + " HẠN CHẾ, KHÓ KHĂN VÀ NGUYÊN NHÂN")
@@ -360,114 +371,25 @@ def _report_body(doc, L: Layout) -> None:
     _tag(doc, "{%p if nhiem_vu_mo_dau %}")
     _add(doc, S.BODY, "{{ nhiem_vu_mo_dau|ket_cau(':') }}")
     _tag(doc, "{%p endif %}")
-    _each(doc, "y in nhiem_vu", S.BODY, "{{ loop.index|thu_tu(kieu_thu_tu) }}, {{ y|chu_thuong_dau|ket_cau }}")
+    _each(doc, "y in nhiem_vu", S.BODY, "{{ loop.index|thu_tu(kieu_thu_tu) }}, {{ y|chu_thuong_dau|ket_cau }}",
+          keep_last="not kien_nghi")  # with the closing sentence: the last page is never a signature alone
 
     _tag(doc, "{%p if kien_nghi %}")
     _add(doc, S.HEADING1, "{{ phan.kien_nghi|la_ma }}" + sep + " KIẾN NGHỊ, ĐỀ XUẤT")
-    _each(doc, "y in kien_nghi", S.BODY, "{{ y|ket_cau }}")
+    _each(doc, "y in kien_nghi", S.BODY, "{{ y|ket_cau }}", keep_last="true")
     _tag(doc, "{%p endif %}")
     _add(doc, S.BODY, "Trên đây là báo cáo {{ bao_cao_ve }} của {{ co_quan_ten }}./.")
 
     _signature(doc, L)
 
 
-# The comparison of localities of a roll-up report (context key ``so_sanh``, None when absent):
-#   {"tieu_de": caption,
-#    "cot":  [{"ten": "Hộ nghèo", "don_vi": "hộ"}, ...],                 1 to 6 indicator columns
-#    "dong": [{"stt": "1", "ten": "xã An Hòa", "o": ["187", ...]}, ...],  a row per locality, in order
-#    "tong": {"ten": "Tổng cộng", "o": ["5.210", ...]}}                   the totals row, in bold
-# Every value is a string, already formatted; each "o" has one value per column of "cot".
-# Nothing of it is printed when so_sanh is None or has no column.
-#
-# The indicator columns come from docxtpl's column loop ({%tc for %}). Left to itself,
-# docxtpl would then rescale the whole grid, "TT" and "Địa bàn" included. Here the
-# indicators' share of the text width is cut into COMPARISON_SHARES equal grid columns
-# (60 is a multiple of 1 to 6) and each indicator cell spans 60 / n of them
-# ({% colspan %}): the grid never changes, "TT" and "Địa bàn" keep their widths and the
-# indicators share the rest exactly. The "{%tr endfor %}" row, which never reaches a draft,
-# keeps one cell per grid column, so that Word or LibreOffice, saving a template a clerk
-# has edited, keep the fine grid too (they drop grid columns no row needs).
-COMPARISON_SHARES = 60  # with "TT" and "Địa bàn", 62 grid columns: Word allows 63
-COMPARISON_TT_CM = 1.3  # as wide as the figures table's "STT"
-COMPARISON_PLACE_CM = 3.5  # at least: it also takes what rounding leaves over
-
-
-def _comparison(doc, L: Layout) -> None:
-    _tag(doc, "{%p if so_sanh and so_sanh.cot %}")
-    caption = _add(doc, S.TABLE_HEAD, "{{ so_sanh.tieu_de }}")
-    caption.paragraph_format.space_before = Pt(12)  # away from the figures table above
-    caption.paragraph_format.keep_with_next = True  # never alone at the foot of a page
-
-    _, _, left, right = L.margins_mm
-    text_width = Mm(210 - left - right).twips
-    tt = Cm(COMPARISON_TT_CM).twips
-    share = (text_width - tt - Cm(COMPARISON_PLACE_CM).twips) // COMPARISON_SHARES
-    place = text_width - tt - share * COMPARISON_SHARES
-
-    table = doc.add_table(rows=5, cols=5)
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False  # writes <w:tblLayout w:type="fixed"/>
-    grid = table._tbl.tblGrid
-    for col in list(grid):
-        grid.remove(col)
-    for width in [tt, place] + [share] * COMPARISON_SHARES:
-        grid.add_gridCol().w = Twips(width)
-    span = "{% colspan " + str(COMPARISON_SHARES) + " // so_sanh.cot|length %}"
-
-    def fill(row: int, texts: list[str], styles: list[str], *, bold=(), center=()) -> None:
-        """The row's five cells: TT, Địa bàn, then the loop's three (three columns in the template)."""
-        tr = table.rows[row]._tr
-        for i, (tc, text, sid) in enumerate(zip(tr.tc_lst, texts, styles)):
-            cell = _Cell(tc, table)
-            if i < 2:
-                cell.width = Twips(tt if i == 0 else place)
-            else:
-                tc.get_or_add_tcPr()._remove_tcW()  # its width is that of the grid columns it spans
-                tc.grid_span = COMPARISON_SHARES // 3
-            if row == 0:
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            _fill_cell(doc, cell, [(sid, text)])
-            for run in cell.paragraphs[0].runs if i in bold else ():
-                run.bold = True
-            if i in center:
-                cell.paragraphs[0].alignment = CENTER
-
-    head, plain, number = S.TABLE_HEAD, S.TABLE_CELL, S.TABLE_NUMBER
-    fill(0, ["TT", "Địa bàn", "{%tc for c in so_sanh.cot %}",
-             span + "{{ c.ten }}{% if c.don_vi %} ({{ c.don_vi }}){% endif %}", "{%tc endfor %}"],
-         [head] * 5)
-    for row in (0, 2, 4):  # a locality's row is never cut across two pages
-        table.rows[row]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    table.rows[0]._tr.trPr.append(OxmlElement("w:tblHeader"))  # repeated on every page
-    fill(1, ["{%tr for d in so_sanh.dong %}", "", "", "", ""], [plain] * 5)
-    fill(2, ["{{ d.stt }}", "{{ d.ten }}", "{%tc for v in d.o %}", span + "{{ v }}", "{%tc endfor %}"],
-         [plain, plain, plain, number, plain], center={0})
-    fill(3, ["{%tr endfor %}", "", "", "", ""], [plain] * 5)
-    fill(4, ["", "{{ so_sanh.tong.ten }}", "{%tc for v in so_sanh.tong.o %}", span + "{{ v }}",
-             "{%tc endfor %}"],
-         [plain, plain, plain, number, plain], bold={1, 3})
-    # The "{%tr endfor %}" row: one cell per grid column (see above), drawn as one cell.
-    tr = table.rows[3]._tr
-    for tc in tr.tc_lst[2:]:
-        tr.remove(tc)
-    for i in range(COMPARISON_SHARES):
-        tc = tr.add_tc()
-        _Cell(tc, table).width = Twips(share)
-        tc.p_lst[0].style = S.TABLE_CELL
-        borders = OxmlElement("w:tcBorders")
-        for edge, hidden in (("left", i > 0), ("right", i < COMPARISON_SHARES - 1)):
-            if hidden:
-                el = OxmlElement(f"w:{edge}")
-                el.set(qn("w:val"), "nil")
-                borders.append(el)
-        tc.tcPr.append(borders)  # after w:tcW, its only other child
-    _tag(doc, "{%p endif %}")
-
-
 def _signature(doc, L: Layout) -> None:
+    # The closing sentence just above keeps with the signature block, which is never cut across
+    # two pages: the last page never holds a signature alone.
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
     table = _fixed_table(doc, 1, [7.0, 9.5])
     _no_borders(table)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
     _fill_cell(doc, left, [
         (S.RECIPIENTS_TITLE, "Nơi nhận:"),
@@ -531,12 +453,14 @@ def build(layout: Layout) -> bytes:
         body.remove(p)
     _set_defaults(doc, layout)
     _styles(doc, layout)
+    _comment_styles(doc)
     _page(doc, layout)
     if layout is BULLETIN:
         _bulletin_body(doc, layout)
     else:
         _report_header(doc, layout)
         _report_body(doc, layout)
+    tidy_package(doc)  # no stylesWithEffects, no stock thumbnail, drafting's own app.xml, Word 2013 mode
     set_properties(doc, title=f"Mẫu {layout.label}", subject="Mẫu báo cáo của drafting",
                    author="drafting", when=BUILT)
     return document_bytes(doc)

@@ -12,8 +12,25 @@ import zipfile
 from datetime import datetime
 
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
 
 from .zip_writer import ZipEntry, write_zip
+
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+_WORD = "http://schemas.microsoft.com/office/word"
+# Word 2013 and later lay a document out as themselves only in compatibility mode 15.
+COMPATIBILITY_MODE = "15"
+# The extended properties of a generated document: who made it, and nothing that would go
+# stale (pages, words, lines: Word recounts them when it saves).
+APP_PROPERTIES = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>drafting</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    b"<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    b"<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
 
 
 def normalise_zip(data: bytes) -> bytes:
@@ -58,3 +75,26 @@ def set_properties(document: Document, **fields) -> None:
     props = document.core_properties
     for key, value in core_properties(**fields).items():
         setattr(props, key, value)
+
+
+def tidy_package(document: Document) -> None:
+    """python-docx's starting package made as Word expects a new document today: no
+    stylesWithEffects part (Word 2010's copy of the styles, which no longer matches them), no
+    stock thumbnail, drafting's own extended properties (APP_PROPERTIES) and compatibility
+    mode 15 (Word 2013 and later) instead of 14."""
+    part = document.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype == _STYLES_WITH_EFFECTS:
+            part.drop_rel(rid)
+    package = part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rid)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_PROPERTIES
+    settings = document.settings.element
+    for preview in settings.findall(qn("w:savePreviewPicture")):  # the thumbnail Word would save
+        settings.remove(preview)
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode" and setting.get(qn("w:uri")) == _WORD:
+            setting.set(qn("w:val"), COMPATIBILITY_MODE)

@@ -97,6 +97,19 @@ def format_number(value: Number, digits: int = DEFAULT_DIGITS, leading_zero: boo
     return text
 
 
+def format_fixed(value: Number, digits: int) -> str:
+    """A figure with exactly ``digits`` decimals: 2 -> "2,00" beside "1,97" in a table's column."""
+    rounded = round_half_up(value, digits)
+    if rounded == 0:
+        rounded = abs(rounded)  # never print "-0,00"
+    return f"{rounded:,f}".translate(_TO_LOCALE)
+
+
+def decimals(text: str) -> int:
+    """How many decimals a figure printed by :func:`format_number` shows: "1,97" -> 2, "4.036" -> 0."""
+    return len(text.rsplit(",", 1)[1]) if "," in text else 0
+
+
 def format_percent(value: Number, digits: int = DEFAULT_DIGITS) -> str:
     """8.56 -> "8,56%" (no space before the sign)."""
     return format_number(value, digits) + "%"

@@ -21,6 +21,7 @@ from ..docx.guard import refuse_to_overwrite
 from ..docx.package import core_properties
 from ..errors import Problem
 from ..lang.phrase import Phrase
+from ..lang.typography import keep_together
 from ..report.context import build_context
 from ..sheet.digest import sheet_digest
 from ..sheet.loading import LoadedSheet, load_sheet
@@ -38,9 +39,11 @@ def _protect(escaped_xml: str) -> str:
 
 
 def _finalize(value):
+    """What a {{ ... }} tag writes: codes and numbers with their units kept on one line
+    (lang.typography), escaped for XML."""
     if hasattr(value, "__html__"):  # RichText and Markup are XML already
         return value
-    return Markup(_protect(str(escape("" if value is None else value))))
+    return Markup(_protect(str(escape("" if value is None else keep_together(str(value))))))
 
 
 def _runs_filter(computed_style: Optional[str]):
@@ -50,8 +53,12 @@ def _runs_filter(computed_style: Optional[str]):
         if value is None:
             return rich
         phrase = value if isinstance(value, Phrase) else Phrase([str(value)])
+        # Kept together as a whole ("596" and " doanh nghiệp" are two segments), then cut back
+        # into the segments: keep_together replaces characters one for one.
+        kept, at = keep_together(str(phrase)), 0
         for seg in phrase.segments:
-            rich.add(seg.text, style=computed_style if seg.computed else None)
+            rich.add(kept[at:at + len(seg.text)], style=computed_style if seg.computed else None)
+            at += len(seg.text)
         rich.xml = _protect(rich.xml)
         return rich
 

@@ -63,12 +63,28 @@ def _filled(items: list[str], by_code: dict[str, Indicator], leading_zero: bool)
     return [str(fill(text, by_code, leading_zero)) for text in items]
 
 
+def _table_change(ind: Indicator) -> Paragraph:
+    """The comparison column's cell: "tăng 33,33%", "giảm 0,51 điểm phần trăm"; never a bare
+    "bằng", which says what it equals as the sentence does ("bằng cùng kỳ")."""
+    change = ind.change_short()
+    if change is None:
+        return ""
+    return (ind.change_phrase() or change) if str(change) == "bằng" else change
+
+
+def _table_columns(sheet: Sheet, indicators: list[Indicator]) -> dict[str, bool]:
+    """Which optional columns of the figures table have something in some row: last year's
+    figures (cung_ky) and the comparison with them (so_sanh, also from a stated change)."""
+    shown = [ind for ind in indicators if ind.in_table] if sheet.is_report and sheet.tuy_chon.bang_so_lieu else []
+    return {"cung_ky": any(ind.last_year is not None for ind in shown),
+            "so_sanh": any(ind.change_short() is not None for ind in shown)}
+
+
 def _table_rows(sheet: Sheet, indicators: list[Indicator]) -> list[dict[str, Any]]:
     if not sheet.is_report or not sheet.tuy_chon.bang_so_lieu:
         return []
     rows: list[dict[str, Any]] = []
     for ind in (i for i in indicators if i.in_table):
-        change = ind.change_short()
         last_year = (
             Phrase([Segment(ind.number_text(ind.last_year), ind.last_year_computed)])
             if ind.last_year is not None else "-"
@@ -80,7 +96,7 @@ def _table_rows(sheet: Sheet, indicators: list[Indicator]) -> list[dict[str, Any
                 "don_vi": ind.unit,
                 "cung_ky": last_year,
                 "gia_tri": Phrase([Segment(ind.number_text(), ind.value_computed)]),
-                "so_sanh": change if change is not None else "",
+                "so_sanh": _table_change(ind),
             }
         )
     return rows
@@ -193,4 +209,5 @@ def build_context(loaded: LoadedSheet) -> dict[str, Any]:
         "noi_nhan": [vi.strip_end(x.lstrip("-– ").strip()) for x in sheet.noi_nhan],
         "tac_gia": sheet.tac_gia.model_dump() if sheet.tac_gia else None,
         "so_sanh": _comparison(loaded),
+        "bang_co_cot": _table_columns(sheet, indicators),
     }

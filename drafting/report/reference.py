@@ -63,7 +63,10 @@ CONTEXT: tuple[ContextVariable, ...] = (
                     "trống; `nguon` in trong ngoặc: “(baoquangninh.vn)”). Bản tin không có nhiệm vụ: đoạn cuối "
                     "của `ket_qua` (hoặc `han_che`, `nguyen_nhan`) đã kết thúc bằng “./.”."),
     ContextVariable("so_sanh", "bảng hoặc trống",
-                    "Báo cáo tổng hợp: bảng so sánh các địa bàn (`tieu_de`, `cot`, `dong`, `tong`)."),
+                    "Báo cáo tổng hợp: bảng so sánh các địa bàn (`tieu_de`, `cot`, `dong`, `tong`); mỗi cột có "
+                    "`ten`, `don_vi` và `rong` (phần bề rộng, tổng các cột là 60: `{% colspan c.rong %}`)."),
+    ContextVariable("bang_co_cot", "có hay không", "Bảng số liệu có cột số cùng kỳ (`cung_ky`) và cột so sánh "
+                    "(`so_sanh`) không: cột mà dòng nào cũng trống thì không in (`{%tc if bang_co_cot.cung_ky %}`)."),
 )
 
 FILTER_HELP = {
