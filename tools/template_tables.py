@@ -47,12 +47,13 @@ from drafting.render.profiles import Layout
 from drafting.report.comparison import SHARES
 
 # Widths in cm, for figures in 12 pt inside cell margins of CELL_MARGIN_CM, each with a point
-# or two to spare: "STT" in bold, units such as "lượt người" on one line, figures up to
-# "131.879", the comparison "giảm 0,51 điểm phần trăm" on one line. "Chỉ tiêu" takes the rest
-# of the text width (5.6 cm with every column: the examples' labels in at most two lines).
+# to spare: "STT" in bold, units such as "lượt người" on one line, figures up to "9.209,56",
+# the comparison "giảm 0,51 điểm phần trăm" on one line. "Chỉ tiêu" takes the rest of the text
+# width (5.4 cm with every column: the catalogue's labels in at most two lines, the longest
+# of the sheets' own in three).
 CELL_MARGIN_CM = 0.08
 STT_CM = 1.0
-FIGURE_CM = {"don_vi": 2.0, "cung_ky": 1.6, "gia_tri": 1.6, "so_sanh": 4.7}
+FIGURE_CM = {"don_vi": 2.0, "cung_ky": 1.7, "gia_tri": 1.7, "so_sanh": 4.7}
 OPTIONAL = ("cung_ky", "so_sanh")  # printed when bang_co_cot says so
 LAYOUT_INDEX = "[2 * bang_co_cot.cung_ky + bang_co_cot.so_sanh]"  # 0..3: the order of product() below
 
