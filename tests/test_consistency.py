@@ -207,8 +207,8 @@ def test_stated_rate_is_not_marked_computed():
     assert computed_texts(rate.statement(2024)) == []
 
 
-def test_blank_rate_over_zero_cases_is_refused_not_crashing(tmp_path):
-    # 0 of 0 complaints: the rate cannot be computed, so the clerk must write it.
+def test_blank_rate_over_zero_cases_is_left_out_with_a_warning_not_crashing(tmp_path):
+    # 0 of 0 complaints: the rate cannot be computed; the draft goes without it until the clerk writes it.
     text = sheet_with("""\
         tiep_dan:
           vu_viec_thuoc_tham_quyen:
@@ -219,14 +219,13 @@ def test_blank_rate_over_zero_cases_is_refused_not_crashing(tmp_path):
         """)
     sheet = tmp_path / "bang.yaml"
     sheet.write_text(text, encoding="utf-8")
-    output = tmp_path / "bao-cao.docx"
-    with pytest.raises(SheetError) as caught:
-        drafting.render_draft(sheet, output)
+    result = drafting.render_draft(sheet, tmp_path / "bao-cao.docx")
     line, col = position(text, "ty_le_giai_quyet")
-    assert [(p.location.line, p.location.column, p.location.path, p.message) for p in caught.value.problems] == [
-        (line, col, "chi_tieu.tiep_dan.ty_le_giai_quyet.gia_tri", "chưa có giá trị: hãy điền gia_tri")
+    assert [(p.location.line, p.location.column, p.location.path, p.message) for p in result.warnings] == [
+        (line, col, "chi_tieu.tiep_dan.ty_le_giai_quyet.gia_tri",
+         "còn 1 số chưa điền, bản dự thảo chưa có các số này: ty_le_giai_quyet")
     ]
-    assert not output.exists()
+    assert "Tỷ lệ giải quyết" not in drafting.read_draft(result.output.read_bytes()).text()
 
 
 def test_own_percentage_indicator_changes_in_points():

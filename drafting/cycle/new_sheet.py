@@ -80,10 +80,27 @@ def _to_fill(text: str, file: Path) -> tuple[str, ...]:
         problems = list(exc.problems)
     if "nhiem_vu" in source.data and not source.data["nhiem_vu"]:
         problems.append(source.problem(("nhiem_vu",), ""))
+    # A figure left blank is no error (the draft goes without it, with a warning), but it is to fill.
+    problems += [source.problem(path, "") for path in _blank_figures(source.data.get("chi_tieu"))]
     paths = [p.location.path.split(".") for p in sorted(problems, key=lambda p: p.sort_key)]
     rates = _rates_from_counts(source.data.get("chi_tieu"))
     computed = [p[0] == "chi_tieu" and p[3:] == ["gia_tri"] and p[2] in rates for p in paths]
     return tuple(dict.fromkeys(".".join(p) for p, skip in zip(paths, computed) if not skip))
+
+
+def _blank_figures(sections: Any) -> list[tuple]:
+    """The key paths of the figures left blank: values, and the numbers of further plans."""
+    out: list[tuple] = []
+    for section, codes in (sections or {}).items():
+        for code, entry in (codes or {}).items() if isinstance(codes, dict) else ():
+            entry = entry if isinstance(entry, dict) else {}
+            path = ("chi_tieu", section, code)
+            if entry.get("gia_tri") is None and not entry.get("gom"):
+                out.append(path + ("gia_tri",))
+            plans = entry.get("ke_hoach_khac")
+            out += [path + ("ke_hoach_khac", i, "ke_hoach") for i, plan in enumerate(plans or [])
+                    if isinstance(plan, dict) and plan.get("ke_hoach") is None]
+    return out
 
 
 def _rates_from_counts(sections: Any) -> set[str]:

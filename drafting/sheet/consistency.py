@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .. import lang as vi
 from ..errors import Problem
-from .indicators import Indicator
+from .indicators import Indicator, unfilled
 from .models import Sheet
 from .vocabulary import DISTRICT_LEVELS
 from .yaml_source import Source
@@ -22,11 +22,22 @@ _AMBIGUOUS_FLOAT = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
 
 
 def check_consistency(sheet: Sheet, indicators: list[Indicator], source: Source) -> list[Problem]:
-    problems = list(_figures(indicators, source))
+    problems = list(_unfilled(sheet, indicators, source))
+    problems += _figures(indicators, source)
     problems += _parts_add_up(indicators, source)
     problems += _names_and_dates(sheet, source)
     problems += _ambiguous_numbers(source)
     return problems
+
+
+def _unfilled(sheet: Sheet, indicators: list[Indicator], source: Source) -> Iterator[Problem]:
+    """One warning for every figure not filled in yet (a sheet made by ``drafting new --from``):
+    the draft is made without them, at the place of the first."""
+    missing = unfilled(sheet, indicators)
+    if missing:
+        names = ", ".join(code for _, code in missing)
+        yield source.problem(missing[0][0], f"còn {len(missing)} số chưa điền, bản dự thảo chưa có các số này: "
+                                            f"{names}")
 
 
 def _fmt(ind: Indicator, value: Decimal) -> str:

@@ -207,6 +207,17 @@ def _rate_from_parts(values: dict, numerator: Optional[str], denominator: Option
     return top / bottom * 100
 
 
+def _value(e: ChiTieu, values: dict, numerator: Optional[str], denominator: Optional[str]
+           ) -> tuple[Optional[Decimal], bool]:
+    """The entry's value and whether drafting worked it out: as given, the sum of its parts, or a
+    rate from its counts; None when none of them is there yet."""
+    if e.gia_tri is not None:
+        return e.gia_tri, False
+    if e.gom:
+        return sum(e.gom.values(), Decimal(0)), False
+    return _rate_from_parts(values, numerator, denominator), True
+
+
 def iter_entries(sheet: Sheet) -> Iterator[tuple[str, str, ChiTieu]]:
     for section, _ in sheet.sections:
         for code, entry in sheet.indicators_of(section).items():
@@ -215,7 +226,8 @@ def iter_entries(sheet: Sheet) -> Iterator[tuple[str, str, ChiTieu]]:
 
 def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
     """Combine the sheet's entries with the catalogue, in report order (the sheet passed
-    check_rules: every entry has a label, a unit, and a value or the counts to compute it from)."""
+    check_rules: every entry has a label and a unit). An entry without a value, its parts or
+    the counts to compute it from is not filled in yet: it is left out (see :func:`unfilled`)."""
     entries = list(iter_entries(sheet))
     values = {code: e.gia_tri for _, code, e in entries if e.gia_tri is not None}
     last_years = {code: e.cung_ky for _, code, e in entries if e.cung_ky is not None}
@@ -225,12 +237,9 @@ def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
         std: Optional[CatalogueEntry] = catalogue.by_code.get(code)
         numerator = std.tu_so if std else None
         denominator = std.mau_so if std else None
-        value, value_computed = e.gia_tri, False
-        if value is None and e.gom:
-            value = sum(e.gom.values(), Decimal(0))
-        elif value is None:
-            value, value_computed = _rate_from_parts(values, numerator, denominator), True
-        assert value is not None, f"{code}: check_rules lets no indicator through without a value"
+        value, value_computed = _value(e, values, numerator, denominator)
+        if value is None:
+            continue  # not filled in yet: the draft goes without it, and a warning names it
         last_year, last_year_computed = e.cung_ky, False
         if last_year is None and e.thay_doi is None:
             last_year = _rate_from_parts(last_years, numerator, denominator)
@@ -265,10 +274,25 @@ def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
                 qualifier=e.tu_truoc or "",
                 parts=tuple(e.gom.items()),
                 parts_computed=e.gia_tri is None and bool(e.gom),
-                other_plans=tuple((p.ten_ke_hoach, p.ke_hoach) for p in e.ke_hoach_khac),
+                other_plans=tuple((p.ten_ke_hoach, p.ke_hoach) for p in e.ke_hoach_khac if p.ke_hoach is not None),
                 rank=e.xep_hang,
                 leading_zero=e.so_0_dau,
                 compared_with=period.compared_with,
             )
         )
+    return out
+
+
+def unfilled(sheet: Sheet, indicators: list[Indicator]) -> list[tuple[tuple, str]]:
+    """The figures a sheet names but does not give yet, as (path, code): indicators left out of
+    the draft, and further plans without their number (a sheet made by ``drafting new``)."""
+    resolved = {ind.code for ind in indicators}
+    out: list[tuple[tuple, str]] = []
+    for section, code, entry in iter_entries(sheet):
+        path: tuple = ("chi_tieu", section, code)
+        if code not in resolved:
+            out.append((path + ("gia_tri",), code))
+            continue
+        out += [(path + ("ke_hoach_khac", i, "ke_hoach"), f"{code}.ke_hoach_khac[{i}]")
+                for i, plan in enumerate(entry.ke_hoach_khac) if plan.ke_hoach is None]
     return out

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from ..errors import Problem, SheetError
 from .catalogue import Catalogue, load_catalogue
 from .consistency import check_consistency
-from .indicators import Indicator, resolve
+from .indicators import Indicator, resolve, unfilled
 from .models import Sheet, all_keys
 from .references import check_references
 from .rules import check_rules
@@ -62,7 +62,8 @@ def validate_source(source: Source, text: str = "", catalogue: Optional[Catalogu
     if problems or sheet is None:
         raise SheetError(problems)
     indicators = resolve(sheet, catalogue)
-    wrong = check_references(source, text, {ind.code: ind for ind in indicators})
+    pending = frozenset(code for _, code in unfilled(sheet, indicators) if "." not in code)
+    wrong = check_references(source, text, {ind.code: ind for ind in indicators}, pending)
     if wrong:
         raise SheetError(wrong)
     warnings = check_consistency(sheet, indicators, source)

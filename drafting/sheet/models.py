@@ -179,7 +179,7 @@ LeadIn = Annotated[Union[Literal[False], Text, None], BeforeValidator(_no_lead_i
 class KeHoachKhac(_Model):
     """A further plan the figure is measured against ("187,4% dự toán HĐND Thành phố giao")."""
 
-    ke_hoach: Number
+    ke_hoach: Optional[Number] = None  # left blank by "drafting new" until the plan is known
     ten_ke_hoach: Text
 
 

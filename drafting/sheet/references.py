@@ -98,13 +98,16 @@ def referenced_codes(data: Any, indicators: Optional[dict[str, Indicator]] = Non
     return {code for code, _ in found} | {code for pair in parts for code in pair if code}
 
 
-def check_references(source: Source, text: str, indicators: dict[str, Indicator]) -> list[Problem]:
-    """A located problem for every reference to an unknown code, an unknown part, or a missing figure."""
+def check_references(source: Source, text: str, indicators: dict[str, Indicator],
+                     pending: frozenset[str] = frozenset()) -> list[Problem]:
+    """A located problem for every reference to an unknown code, an unknown part, or a missing figure
+    (``pending``: the codes of chi_tieu not filled in yet)."""
     problems = []
     for path, value in text_fields(source.data):
         for match in REFERENCE.finditer(value):
             code, part = match.group(1), match.group(2) or ""
-            message = _reference_problem(code, part, indicators)
+            message = (f"chỉ tiêu '{code}' chưa điền gia_tri: hãy điền số trước khi dùng nó trong câu văn"
+                       if code in pending else _reference_problem(code, part, indicators))
             if message:
                 problems.append(Problem(_where(source, text, path, match.group(0)), message))
     return problems

@@ -187,8 +187,6 @@ def _indicators(source: Source, data: dict, catalogue: Catalogue) -> Iterator[Pr
                     "chỉ tiêu riêng cần ghi 'ten' và 'don_vi'",
                 )
                 continue
-            if entry.get("gia_tri") is None and not entry.get("gom") and not _computable(std, present):
-                yield source.problem(path + ("gia_tri",), "chưa có giá trị: hãy điền gia_tri")
             may_be_negative = bool(std and std.co_the_am)
             for key in ("gia_tri", "cung_ky", "ke_hoach"):
                 try:
