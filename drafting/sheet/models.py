@@ -2,130 +2,40 @@
 
 Keys are Vietnamese without diacritics; the structure here is the contract
 documented in README.md. ``extra="forbid"`` everywhere, so a mistyped key is
-reported rather than silently ignored.
+reported rather than silently ignored. The value types are in ``fields``, one
+indicator's model in ``indicator_model``.
 """
 
 from __future__ import annotations
 
-import re
-import string
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    create_model,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import BeforeValidator, ConfigDict, Field, create_model, field_validator
 
-from ..lang import Kind, Period, PeriodKind, parse_number
-from ..lang.numbers import NumberRangeError, sheet_number
-from .catalogue import CODE_PATTERN
+from ..lang import Period, PeriodKind
+from .fields import (
+    Code,
+    IssueDate,
+    Number,
+    Paragraphs,
+    Text,
+    WholeNumber,
+    _as_mapping,
+    _error,
+    _Model,
+    _number,
+)
+from .indicator_model import ChiTieu, KeHoachKhac, XepHang
 from .vocabulary import (
     MAX_COMPARED,
     REPORT_PROFILES,
     SECTION_TITLES,
     SECTIONS,
-    SENTENCE_FIELDS,
     Level,
     Profile,
 )
 
-
-def _error(message: str) -> PydanticCustomError:
-    return PydanticCustomError("drafting", message)
-
-
-def _number(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise _error("phải là số")
-    try:
-        if isinstance(value, (int, float, Decimal)):
-            return sheet_number(value)  # .nan, .inf and figures too large for a report
-        if isinstance(value, str):
-            return parse_number(value)
-    except NumberRangeError as exc:
-        raise _error(str(exc)) from None
-    except ValueError:
-        raise _error('phải là số (ví dụ 4036, 6044.8 hoặc "6.044,8")') from None
-    raise _error("phải là số")
-
-
-def _whole_number(value: Any) -> Any:
-    # Whole-number keys (nam, so, chu_so) keep pydantic's checks; .nan, .inf and numbers too
-    # large for any sheet get the same message as the figures instead of pydantic's English.
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            sheet_number(value)
-        except NumberRangeError as exc:
-            raise _error(str(exc)) from None
-    return value
-
-
-def _as_list(value: Any) -> Any:
-    # A single paragraph written without "- " is still a list of one; a key left empty is none.
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else value
-
-
-def _as_mapping(value: Any) -> Any:
-    # "phoi_hop:" or "ty_le_giai_quyet:" with nothing under it means nothing to say.
-    return {} if value is None else value
-
-
-def _as_date(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, str):
-        m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value)
-        if m:
-            day, month, year = (int(g) for g in m.groups())
-            try:
-                return date(year, month, day)
-            except ValueError:
-                raise _error("ngày không có thật") from None
-    return value
-
-
-_CHANGE = re.compile(r"^\s*(tăng|giảm)\s+([0-9.,]+)\s*%\s*$", re.IGNORECASE)
-
-
-def _stated_change(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        m = _CHANGE.match(value)
-        if m:
-            try:
-                return (m.group(1).lower(), parse_number(m.group(2)))
-            except NumberRangeError as exc:
-                raise _error(str(exc)) from None
-            except ValueError:
-                pass
-    raise _error("phải có dạng 'tăng 8,56%' hoặc 'giảm 54%'")
-
-
-Number = Annotated[Decimal, BeforeValidator(_number)]
-WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Paragraphs = Annotated[list[Text], BeforeValidator(_as_list)]
-Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
-StatedChange = Annotated[tuple[Literal["tăng", "giảm"], Decimal], BeforeValidator(_stated_change)]
-IssueDate = Annotated[date, BeforeValidator(_as_date)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+__all__ = ["ChiTieu", "KeHoachKhac", "Sheet", "XepHang", "_number", "all_keys"]
 
 
 class DiaBan(_Model):
@@ -174,71 +84,6 @@ def _no_lead_in(value: Any) -> Any:
 
 # The line before the tasks: the clerk's, false for none, or drafting's (a bulletin's "Trong thời gian tới...").
 LeadIn = Annotated[Union[Literal[False], Text, None], BeforeValidator(_no_lead_in)]
-
-
-class KeHoachKhac(_Model):
-    """A further plan the figure is measured against ("187,4% dự toán HĐND Thành phố giao")."""
-
-    ke_hoach: Optional[Number] = None  # left blank by "drafting new" until the plan is known
-    ten_ke_hoach: Text
-
-
-class XepHang(_Model):
-    """A rank: "xếp thứ 24/63 tỉnh, thành phố, tăng 5 bậc so với năm 2018"."""
-
-    thu: WholeNumber = Field(ge=1)
-    tren: WholeNumber = Field(ge=1)
-    doi_tuong: Text  # what is ranked: "tỉnh, thành phố"
-    cung_ky: Optional[WholeNumber] = Field(default=None, ge=1)  # last time's place
-    nam_so_sanh: Optional[WholeNumber] = None  # the year of that place, when not last year
-
-
-Qualifier = Literal["hơn", "gần", "trên", "khoảng", "gần như", "chưa đến"]
-
-
-class ChiTieu(_Model):
-    gia_tri: Optional[Number] = None
-    cung_ky: Optional[Number] = None
-    ke_hoach: Optional[Number] = None
-    thay_doi: Optional[StatedChange] = None
-    dat_ke_hoach: Optional[Number] = None
-    ten_ke_hoach: Optional[Text] = None
-    ten: Optional[Text] = None
-    don_vi: Optional[Text] = None
-    loai: Optional[Kind] = None
-    cau: Optional[Text] = None
-    chu_so: Optional[WholeNumber] = Field(default=None, ge=0, le=4)
-    vao_bang: bool = True
-    tu_truoc: Optional[Qualifier] = None  # written before the figure: "hơn 294 mô hình"
-    gom: dict[Text, Number] = {}  # the parts of the figure: "(gồm: khiếu nại 571 đơn, tố cáo 63 đơn)"
-    ke_hoach_khac: list[KeHoachKhac] = []
-    xep_hang: Optional[XepHang] = None
-    so_0_dau: Optional[bool] = None  # this figure's own leading zero ("05 nghị quyết"), else the sheet's
-
-    @field_validator("cau")
-    @classmethod
-    def _known_placeholders(cls, value: Optional[str]) -> Optional[str]:
-        if value is None:
-            return value
-        try:
-            names = [field for _, field, _, _ in string.Formatter().parse(value) if field is not None]
-        except ValueError:
-            raise _error("câu có dấu ngoặc nhọn { } không khớp") from None
-        unknown = [n for n in names if n not in SENTENCE_FIELDS]
-        if unknown:
-            allowed = ", ".join("{" + f + "}" for f in SENTENCE_FIELDS)
-            raise _error(f"chỗ trống {{{unknown[0]}}} không có; dùng: {allowed}")
-        return value
-
-    @model_validator(mode="after")
-    def _one_way_to_compare(self) -> ChiTieu:
-        if self.cung_ky is not None and self.thay_doi is not None:
-            raise _error(
-                "chỉ ghi một trong hai: cung_ky (số liệu năm trước) hoặc thay_doi (mức tăng, giảm)"
-            )
-        if self.ke_hoach is not None and self.dat_ke_hoach is not None:
-            raise _error("chỉ ghi một trong hai: ke_hoach (số kế hoạch) hoặc dat_ke_hoach (tỷ lệ đạt)")
-        return self
 
 
 IndicatorMap = Annotated[
