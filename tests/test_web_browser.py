@@ -7,6 +7,7 @@ installs both on CI).
 from __future__ import annotations
 
 import shutil
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -14,10 +15,12 @@ from pathlib import Path
 import pytest
 
 from conftest import COMMUNE
+from drafting.render.pdf import find_soffice
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).is_file()), None)
 DRIVER = next((p for p in ("/usr/bin/chromedriver", shutil.which("chromedriver") or "") if p and Path(p).is_file()),
               None)
+SOFFICE = find_soffice()
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None or DRIVER is None,
     reason="chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)",
@@ -84,6 +87,16 @@ def _status(driver) -> str:
     return _text(driver, "status")
 
 
+def _downloaded(driver, name: str, within: float = 60) -> Path:
+    """The file the browser saved as ``name`` once it is whole (Chromium writes a .crdownload first)."""
+    target = driver.downloads / name
+    deadline = time.monotonic() + within
+    while not target.is_file() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert target.is_file(), sorted(p.name for p in driver.downloads.iterdir())
+    return target
+
+
 def test_a_clerk_opens_types_a_mistake_sees_it_fixes_it_and_downloads_the_draft(server, browser):
     wait = WebDriverWait(browser, 20, ignored_exceptions=[StaleElementReferenceException])
     browser.get(server.url)
@@ -114,13 +127,25 @@ def test_a_clerk_opens_types_a_mistake_sees_it_fixes_it_and_downloads_the_draft(
 
     # Download the .docx and open it.
     browser.find_element(By.ID, "download-docx").click()
-    target = browser.downloads / "xa-hung-nguyen-2025.docx"
-    deadline = time.monotonic() + 20
-    while not target.is_file() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert target.is_file(), sorted(p.name for p in browser.downloads.iterdir())
+    target = _downloaded(browser, "xa-hung-nguyen-2025.docx")
     text = drafting.read_draft(target).text()
     assert "đã ban hành 15 văn bản" in text and "Lê Văn Minh" in text
     from docx import Document
 
     assert any("15 văn bản" in p.text.replace("\xa0", " ") for p in Document(str(target)).paragraphs)
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: the page cannot make a PDF")
+def test_a_clerk_downloads_the_pdf_of_the_draft(server, browser):
+    wait = WebDriverWait(browser, 20, ignored_exceptions=[StaleElementReferenceException])
+    browser.get(server.url)
+    browser.find_element(By.LINK_TEXT, COMMUNE.name).click()
+    wait.until(lambda d: "Bảng chỉ tiêu hợp lệ" in _status(d))
+    browser.find_element(By.ID, "download-pdf").click()
+    target = _downloaded(browser, "xa-hung-nguyen-2025.pdf")
+    assert target.read_bytes().startswith(b"%PDF-")
+    wait.until(lambda d: _text(d, "save-state") == "Đã tải xa-hung-nguyen-2025.pdf")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(target), "-"], check=True, capture_output=True, text=True,
+                              encoding="utf-8").stdout
+        assert "KẾT QUẢ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN" in " ".join(text.split()).upper()
