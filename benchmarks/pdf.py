@@ -3,10 +3,12 @@
     python benchmarks/pdf.py          # the 30 drafts of examples/nghe-an-2025
     python benchmarks/pdf.py -n 10    # the first 10
 
-Both ways are measured side by side in one run, on the same drafts (rendered
+Three ways are measured side by side in one run, on the same drafts (rendered
 first, not timed), each with a fresh LibreOffice profile as drafting uses it:
-``convert_to_pdf(drafts)`` (batches of up to 50 drafts per soffice process) and
-``convert_to_pdf([draft])`` once per draft. Prints PDFs per second and the ratio.
+``convert_to_pdf(drafts)`` (batches, one soffice process per worker, as many workers
+as cores up to 4), the same with one worker (one process for all), and
+``convert_to_pdf([draft])`` once per draft. Prints PDFs per second, seconds per
+draft and the ratios.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from drafting import BulkOptions, bulk_draft  # noqa: E402
-from drafting.render.pdf import convert_to_pdf, find_soffice  # noqa: E402
+from drafting.render.pdf import convert_to_pdf, default_workers, find_soffice  # noqa: E402
 
 LOCALITIES = ROOT / "examples" / "nghe-an-2025" / "dia-ban"
 
@@ -51,19 +53,24 @@ def main() -> int:
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         drafts = _drafts(Path(tmp), count)
-        batch_in, single_in = _copy(drafts, Path(tmp) / "batch"), _copy(drafts, Path(tmp) / "single")
+        folders = [_copy(drafts, Path(tmp) / name) for name in ("workers", "one", "single")]
         start = time.perf_counter()
-        convert_to_pdf(batch_in)
+        convert_to_pdf(folders[0])
+        parallel = time.perf_counter() - start
+        start = time.perf_counter()
+        convert_to_pdf(folders[1], workers=1)
         batch = time.perf_counter() - start
         start = time.perf_counter()
-        for draft in single_in:
+        for draft in folders[2]:
             convert_to_pdf([draft])
         single = time.perf_counter() - start
-    n = len(drafts)
+    n, workers = len(drafts), default_workers()
     print(f"{n} drafts of examples/nghe-an-2025 to PDF with {soffice}")
-    print(f"  one soffice per batch   {batch:7.2f} s  {n / batch:6.2f} PDFs/s")
-    print(f"  one soffice per draft   {single:7.2f} s  {n / single:6.2f} PDFs/s")
-    print(f"  batch is {single / batch:.1f}x faster")
+    for name, took in ((f"batches, {workers} workers", parallel), ("one batch, 1 worker", batch),
+                       ("one soffice per draft", single)):
+        print(f"  {name:24} {took:7.2f} s  {n / took:6.2f} PDFs/s  {took / n:5.2f} s/draft")
+    print(f"  batches with workers are {single / parallel:.1f}x faster than one soffice per draft,"
+          f" {batch / parallel:.1f}x faster than one batch")
     return 0
 
 

@@ -77,6 +77,34 @@ def test_soffice_is_looked_for_in_the_usual_windows_folder(monkeypatch):
     assert r"C:\Program Files\LibreOffice\program\soffice.exe" in seen
 
 
+@needs_office
+@needs_poppler
+def test_two_workers_convert_side_by_side_each_with_its_own_profile(tmp_path, monkeypatch):
+    drafts = []
+    for name in sorted((EXAMPLES / "nghe-an-2025" / "dia-ban").glob("*.yaml"))[:3]:
+        target = tmp_path / f"{name.stem}.docx"
+        assert main(["render", str(name), "-o", str(target)]) == 0
+        drafts.append(target)
+    processes = []
+    real_run = pdf._run
+    monkeypatch.setattr(pdf, "_run", lambda command, timeout: processes.append(command) or real_run(command, timeout))
+    finished = []
+    written = pdf.convert_to_pdf(drafts, workers=2, on_batch=finished.append)
+    assert written == [d.with_suffix(".pdf") for d in drafts]
+    assert sorted(finished) == [1, 2] and len(processes) == 2  # batches of 2 and 1, one soffice each
+    profiles = {next(arg for arg in command if arg.startswith("-env:UserInstallation=")) for command in processes}
+    assert len(profiles) == 2
+    for draft in drafts:
+        assert "KẾT QUẢ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2025" in _pdf_text(draft.with_suffix(".pdf")).upper()
+
+
+def test_batches_are_shared_among_the_workers(tmp_path):
+    drafts = [tmp_path / f"{i}.docx" for i in range(7)]
+    assert [len(b) for b in pdf._plan(drafts, 50, 2)] == [4, 3]
+    assert [len(b) for b in pdf._plan(drafts, 3, 2)] == [3, 3, 1]
+    assert [len(b) for b in pdf._plan(drafts[:1], 50, 4)] == [1]
+
+
 def test_batches_never_hold_two_drafts_of_one_name(tmp_path):
     drafts = [tmp_path / "a" / "x.docx", tmp_path / "b" / "x.docx", tmp_path / "a" / "y.docx"]
     assert list(pdf._batches(drafts, 50)) == [[drafts[0], drafts[2]], [drafts[1]]]

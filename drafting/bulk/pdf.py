@@ -29,8 +29,10 @@ def _is_current(draft: Path) -> bool:
 
 
 def bulk_pdf(summary: BulkSummary, on_start: Optional[Callable[[int], None]] = None,
-             on_batch: Optional[Callable[[int], None]] = None, batch_size: int = BATCH_SIZE) -> BulkPdf:
-    """Write ``X.pdf`` beside each draft the run made or kept, in batches of ``batch_size``.
+             on_batch: Optional[Callable[[int], None]] = None, batch_size: int = BATCH_SIZE,
+             workers: Optional[int] = None) -> BulkPdf:
+    """Write ``X.pdf`` beside each draft the run made or kept, in batches of ``batch_size``,
+    ``workers`` LibreOffice processes at a time (one per core when not given).
 
     A PDF newer than its draft is kept (a run carried on after an interruption does not
     convert again what it did). ``on_start`` gets the number of drafts to convert,
@@ -41,5 +43,5 @@ def bulk_pdf(summary: BulkSummary, on_start: Optional[Callable[[int], None]] = N
     stale = [d for d in drafts if d.is_file() and not _is_current(d)]
     if on_start is not None:
         on_start(len(stale))
-    written = convert_to_pdf(stale, batch_size, on_batch)
+    written = convert_to_pdf(stale, batch_size, on_batch, workers)
     return BulkPdf(converted=len(written), current=len(drafts) - len(stale))

@@ -128,11 +128,11 @@ def bulk(source: Path, table: Optional[Path], output: Path, template: Optional[s
             click.echo(f"  {message}", err=True)
     Console(highlight=False).print(summary_table(summary))
     if pdf:
-        _bulk_pdf(summary, quiet)
+        _bulk_pdf(summary, quiet, jobs)
     return EXIT_PARTIAL if summary.failed else EXIT_OK
 
 
-def _bulk_pdf(summary, quiet: bool) -> None:
+def _bulk_pdf(summary, quiet: bool, jobs: Optional[int]) -> None:
     from rich.console import Console
 
     from ..bulk.pdf import bulk_pdf
@@ -140,7 +140,7 @@ def _bulk_pdf(summary, quiet: bool) -> None:
 
     progress = PdfProgress(Console(stderr=True), quiet)
     with progress:
-        result = bulk_pdf(summary, progress.start, progress.advance_by)
+        result = bulk_pdf(summary, progress.start, progress.advance_by, workers=jobs)
     click.echo(f"Đã chuyển {result.converted} bản dự thảo sang PDF"
                + (f" ({result.current} bản PDF đã có, không đổi)." if result.current else "."))
 

@@ -1,10 +1,11 @@
 """Drafts to PDF with LibreOffice headless: many drafts per soffice process.
 
 Starting LibreOffice takes most of the time of a conversion, so drafts are converted
-in batches, one ``soffice --convert-to pdf`` process for each batch. Each process has
-its own user profile in a temporary folder (``-env:UserInstallation``): it neither
-waits for nor disturbs a LibreOffice the clerk has open. ``X.docx`` gives ``X.pdf``
-in the same folder, written atomically.
+in batches, one ``soffice --convert-to pdf`` process for each batch, and the batches run
+side by side, one process per worker (a soffice process converts on one core). Each
+process has its own user profile in a temporary folder (``-env:UserInstallation``): it
+neither waits for nor disturbs a LibreOffice the clerk has open, nor another worker.
+``X.docx`` gives ``X.pdf`` in the same folder, written atomically.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Optional
 
@@ -23,14 +25,15 @@ from .._files import write_atomic
 from ..errors import OutputError
 
 __all__ = [
-    "BATCH_SIZE", "SOFFICE_VARIABLE", "PdfFailed", "PdfUnavailable", "convert_to_pdf", "find_soffice",
-    "pdf_bytes", "pdf_path", "require_soffice",
+    "BATCH_SIZE", "SOFFICE_VARIABLE", "PdfFailed", "PdfUnavailable", "convert_to_pdf", "default_workers",
+    "find_soffice", "pdf_bytes", "pdf_path", "require_soffice",
 ]
 
 BATCH_SIZE = 50  # drafts per soffice process; also keeps a Windows command line short
 SOFFICE_VARIABLE = "DRAFTING_SOFFICE"  # a soffice elsewhere (a portable LibreOffice)
 _START_SECONDS = 180  # LibreOffice's first start with a new profile, on a slow machine
 _SECONDS_PER_DRAFT = 60
+_MAX_WORKERS = 4  # each soffice holds some 200 MB; more rarely pays on an office PC
 
 # Where the LibreOffice installers put soffice when it is not on PATH.
 _USUAL_PLACES = (
@@ -152,13 +155,26 @@ def _convert_batch(soffice: Path, batch: list[Path]) -> list[Path]:
     return written
 
 
+def default_workers() -> int:
+    """soffice processes run side by side: one per core, at most four."""
+    return max(1, min(os.cpu_count() or 1, _MAX_WORKERS))
+
+
+def _plan(drafts: Sequence[Path], batch_size: int, workers: int) -> list[list[Path]]:
+    # Enough batches to give every worker one, none over batch_size.
+    share = -(-len(drafts) // workers)  # ceiling division
+    return list(_batches(drafts, max(1, min(batch_size, share))))
+
+
 def convert_to_pdf(drafts: Sequence[Path], batch_size: int = BATCH_SIZE,
-                   on_batch: Optional[Callable[[int], None]] = None) -> list[Path]:
-    """Write ``X.pdf`` beside each ``X.docx`` of ``drafts``, ``batch_size`` drafts per soffice process.
+                   on_batch: Optional[Callable[[int], None]] = None,
+                   workers: Optional[int] = None) -> list[Path]:
+    """Write ``X.pdf`` beside each ``X.docx`` of ``drafts``: at most ``batch_size`` drafts per
+    soffice process, ``workers`` processes at a time (``default_workers()`` when not given).
 
     ``on_batch`` is called with the number of drafts each finished batch converted.
     Raises PdfUnavailable without LibreOffice, PdfFailed when a draft was not converted
-    (the batches before it are written).
+    (every other batch is still written).
     """
     if not drafts:
         return []
@@ -167,11 +183,25 @@ def convert_to_pdf(drafts: Sequence[Path], batch_size: int = BATCH_SIZE,
     for draft in drafts:
         if not draft.is_file():
             raise PdfFailed(f"không tìm thấy bản dự thảo {draft} để chuyển sang PDF")
-    written: list[Path] = []
-    for batch in _batches(drafts, max(1, batch_size)):
-        written += _convert_batch(soffice, batch)
+    workers = max(1, workers or default_workers())
+    batches = _plan(drafts, batch_size, workers)
+
+    def convert(batch: list[Path]) -> list[Path]:
+        pdfs = _convert_batch(soffice, batch)
         if on_batch is not None:
             on_batch(len(batch))
+        return pdfs
+
+    written: list[Path] = []
+    failures: list[PdfFailed] = []
+    with ThreadPoolExecutor(max_workers=min(workers, len(batches))) as pool:
+        for future in [pool.submit(convert, batch) for batch in batches]:
+            try:
+                written += future.result()
+            except PdfFailed as failure:
+                failures.append(failure)
+    if failures:
+        raise PdfFailed("; ".join(str(f) for f in failures))
     return written
 
 
