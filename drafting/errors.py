@@ -82,12 +82,14 @@ class DraftingError(Exception):
 
 
 class SheetError(DraftingError):
-    """The sheet cannot be read or is not valid; carries every problem found."""
+    """The sheet cannot be read or is not valid; carries every problem found, and the warnings
+    the part that could be read raised (so that one run shows the clerk everything)."""
 
     exit_code = EXIT_INVALID_SHEET
 
-    def __init__(self, problems: Sequence[Problem]):
+    def __init__(self, problems: Sequence[Problem], warnings: Sequence[Problem] = ()):
         self.problems = sorted(problems, key=lambda p: p.sort_key)
+        self.warnings = sorted(warnings, key=lambda p: p.sort_key)
         count = len(self.problems)
         super().__init__(f"Bảng chỉ tiêu có {count} lỗi")
 

@@ -21,6 +21,7 @@ from ..errors import (
     SheetError,
 )
 from .commands import cli
+from .help import warnings_told
 
 __all__ = ["main", "run"]
 
@@ -68,6 +69,16 @@ def _usage_message(exc: click.UsageError) -> str:
     return exc.format_message()
 
 
+def _echo_sheet_problems(exc: SheetError) -> None:
+    """Errors and warnings together, in the sheet's line order, so the clerk fixes top to bottom."""
+    told = [(p, "lỗi") for p in exc.problems] + [(w, "cảnh báo") for w in exc.warnings]
+    for problem, kind in sorted(told, key=lambda pair: pair[0].sort_key):
+        click.echo(f"{kind}: {problem}", err=True)
+    click.echo(f"Bảng chỉ tiêu có {len(exc.problems)} lỗi; chưa ghi tệp nào.", err=True)
+    if exc.warnings:
+        click.echo(warnings_told(len(exc.warnings)), err=True)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line and return the exit code (documented in README.md)."""
     try:
@@ -82,9 +93,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         click.echo("Đã dừng.", err=True)
         return EXIT_INTERRUPTED
     except SheetError as exc:
-        for problem in exc.problems:
-            click.echo(f"lỗi: {problem}", err=True)
-        click.echo(f"Bảng chỉ tiêu có {len(exc.problems)} lỗi; chưa ghi tệp nào.", err=True)
+        _echo_sheet_problems(exc)
         return exc.exit_code
     except DraftingError as exc:
         click.echo(f"lỗi: {exc}", err=True)

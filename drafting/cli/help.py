@@ -14,6 +14,7 @@ from ..errors import Problem
 
 __all__ = [
     "HELP", "LOCALITIES", "PDF", "SHEET", "TABLE", "TEMPLATE", "Command", "Group", "echo_warnings", "help_option",
+    "warnings_told",
 ]
 
 
@@ -109,6 +110,10 @@ def echo_warnings(warnings: Sequence[Problem]) -> None:
     for w in warnings:
         click.echo(f"cảnh báo: {w}", err=True)
     if warnings:
-        click.echo(f"Có {len(warnings)} cảnh báo: nên xem lại trước khi trình ký.", err=True)
+        click.echo(warnings_told(len(warnings)), err=True)
+
+
+def warnings_told(count: int) -> str:
+    return f"Có {count} cảnh báo: nên xem lại trước khi trình ký."
 
 

@@ -26,7 +26,7 @@ def check_consistency(sheet: Sheet, indicators: list[Indicator], source: Source)
     problems += _figures(indicators, source)
     problems += _parts_add_up(indicators, source)
     problems += _names_and_dates(sheet, source)
-    problems += _ambiguous_numbers(source)
+    problems += ambiguous_numbers(source)
     return problems
 
 
@@ -154,7 +154,7 @@ def _merged_party_bodies(sheet: Sheet, source: Source) -> Iterator[Problem]:
         )
 
 
-def _ambiguous_numbers(source: Source) -> Iterator[Problem]:
+def ambiguous_numbers(source: Source) -> Iterator[Problem]:
     for path, text in source.plain_floats.items():
         if _AMBIGUOUS_FLOAT.match(text):
             whole = text.replace(".", "")

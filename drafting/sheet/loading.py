@@ -15,10 +15,10 @@ from pydantic import ValidationError
 
 from ..errors import Problem, SheetError
 from .catalogue import Catalogue, load_catalogue
-from .consistency import check_consistency
+from .consistency import ambiguous_numbers, check_consistency
 from .indicators import Indicator, resolve, unfilled
 from .models import Sheet, all_keys
-from .references import check_references
+from .references import check_reference_names, check_references
 from .rules import check_rules
 from .vocabulary import CURRENT_VERSION
 from .yaml_source import Source, parse_yaml, read_text
@@ -60,13 +60,15 @@ def validate_source(source: Source, text: str = "", catalogue: Optional[Catalogu
         problems += [_translate(source, err) for err in exc.errors()]
     problems += _dedupe_against(problems, check_rules(source, catalogue))
     if problems or sheet is None:
-        raise SheetError(problems)
+        # What the raw text shows is told in the same run, so one fix does not uncover another.
+        problems += check_reference_names(source, text, _declared_codes(source.data))
+        raise SheetError(problems, list(ambiguous_numbers(source)))
     indicators = resolve(sheet, catalogue)
     pending = frozenset(code for _, code in unfilled(sheet, indicators) if "." not in code)
     wrong = check_references(source, text, {ind.code: ind for ind in indicators}, pending)
-    if wrong:
-        raise SheetError(wrong)
     warnings = check_consistency(sheet, indicators, source)
+    if wrong:
+        raise SheetError(wrong, warnings)
     return LoadedSheet(
         sheet=sheet,
         indicators=tuple(indicators),
@@ -74,6 +76,14 @@ def validate_source(source: Source, text: str = "", catalogue: Optional[Catalogu
         source=source,
         text=text,
     )
+
+
+def _declared_codes(data: dict) -> set[str]:
+    """The indicator codes chi_tieu declares, read from the raw mapping (it may not validate)."""
+    sections = data.get("chi_tieu")
+    if not isinstance(sections, dict):
+        return set()
+    return {str(code) for entries in sections.values() if isinstance(entries, dict) for code in entries}
 
 
 def _check_version(source: Source) -> None:

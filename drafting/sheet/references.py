@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any, Optional
 
 from ..errors import Location, Problem
@@ -28,8 +28,8 @@ from ..lang.phrase import Phrase, Segment
 from .indicators import Indicator
 from .yaml_source import Source
 
-__all__ = ["GENERATED_HERE", "PARTS", "REFERENCE", "check_references", "fill", "referenced_codes",
-           "text_fields"]
+__all__ = ["GENERATED_HERE", "PARTS", "REFERENCE", "check_reference_names", "check_references", "fill",
+           "referenced_codes", "text_fields"]
 
 REFERENCE = re.compile(r"\[([a-z][a-z0-9_]*)(?:\.([a-z_]+))?\]")
 GENERATED_HERE = "cac_chi_tieu"  # "[cac_chi_tieu]": the section's generated sentences go here
@@ -113,17 +113,36 @@ def check_references(source: Source, text: str, indicators: dict[str, Indicator]
     return problems
 
 
-def _reference_problem(code: str, part: str, indicators: dict[str, Indicator]) -> Optional[str]:
+def check_reference_names(source: Source, text: str, codes: Collection[str]) -> list[Problem]:
+    """For a sheet whose values did not validate: what its raw text already shows, a reference
+    to a code that chi_tieu does not declare (``codes``) or to an unknown part."""
+    problems = []
+    for path, value in text_fields(source.data):
+        for match in REFERENCE.finditer(value):
+            message = _name_problem(match.group(1), match.group(2) or "", codes)
+            if message:
+                problems.append(Problem(_where(source, text, path, match.group(0)), message))
+    return problems
+
+
+def _name_problem(code: str, part: str, codes: Collection[str]) -> Optional[str]:
     if code == GENERATED_HERE:
         return None if not part else f"[{GENERATED_HERE}] không có phần sau dấu chấm"
-    ind = indicators.get(code)
-    if ind is None:
-        hint = difflib.get_close_matches(code, sorted(indicators), n=1)
+    if code not in codes:
+        hint = difflib.get_close_matches(code, sorted(codes), n=1)
         suggestion = f" (có phải là {hint[0]}?)" if hint else ""
         return f"không có chỉ tiêu '{code}' trong chi_tieu của bảng{suggestion}"
     if part not in PARTS:
         known = ", ".join(f"[{code}.{p}]" if p else f"[{code}]" for p in PARTS)
         return f"không có phần '{part}' của chỉ tiêu; dùng: {known}"
+    return None
+
+
+def _reference_problem(code: str, part: str, indicators: dict[str, Indicator]) -> Optional[str]:
+    named = _name_problem(code, part, indicators)
+    ind = indicators.get(code)
+    if named or ind is None:
+        return named
     if _part(ind, part, indicators, False) is None:
         return f"[{code}.{part}] cần {PARTS[part][1]} của chỉ tiêu '{code}'"
     return None

@@ -48,7 +48,7 @@ def check_text(text: str) -> Checked:
     try:
         loaded = parse_sheet(text)
     except SheetError as exc:
-        return Checked(tuple(exc.problems), (), None)
+        return Checked(tuple(exc.problems), tuple(exc.warnings), None)
     return Checked((), loaded.warnings, loaded)
 
 
