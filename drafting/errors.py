@@ -18,7 +18,7 @@ EXIT_INVALID_SHEET = 3
 EXIT_PARTIAL = 4  # a bulk run where some localities failed
 EXIT_TEMPLATE = 5
 EXIT_OUTPUT = 6
-EXIT_DRAFT = 7  # an existing draft: edited by hand (render), or not drafting's (regenerate)
+EXIT_DRAFT = 7  # an existing file: a draft edited by hand (render), not drafting's (regenerate), a sheet (new)
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report it
 
@@ -101,7 +101,8 @@ class TemplateProblem(DraftingError):
 
 
 class DraftProblem(DraftingError):
-    """An existing draft cannot be used as asked: edited since it was generated, or not drafting's."""
+    """An existing file cannot be used as asked: a draft edited since it was generated, or not drafting's;
+    a file ``new`` would write over."""
 
     exit_code = EXIT_DRAFT
 

@@ -10,7 +10,7 @@ import pytest
 from ruamel.yaml import YAML
 
 import drafting
-from drafting.errors import OutputError, SheetError
+from drafting.errors import DraftProblem, SheetError
 from drafting.sheet.indicators import iter_entries
 from drafting.cycle.new_sheet import LEVELS, NewSheet, new_sheet
 
@@ -360,12 +360,12 @@ def test_unknown_profile_or_level_is_a_programming_error(tmp_path):
 def test_refuses_to_overwrite_unless_forced(tmp_path):
     out = tmp_path / "vinh-2023.yaml"
     out.write_text("# bảng của tôi\n", encoding="utf-8")
-    with pytest.raises(OutputError) as err:
+    with pytest.raises(DraftProblem) as err:
         new_sheet(out, from_sheet=VINH)
     assert str(err.value) == f"tệp {out} đã có: chọn tên khác hoặc dùng --force"
-    assert err.value.exit_code == 6
+    assert err.value.exit_code == 7
     assert out.read_text(encoding="utf-8") == "# bảng của tôi\n"
-    with pytest.raises(OutputError):
+    with pytest.raises(DraftProblem):
         new_sheet(out, profile="dang")
     new_sheet(out, from_sheet=VINH, force=True)
     assert YAML(typ="safe").load(out.read_text(encoding="utf-8"))["nam"] == 2023
@@ -381,7 +381,7 @@ def test_the_command_lists_what_to_fill_and_refuses_to_overwrite(tmp_path, capsy
     assert out[0] == f"Đã ghi bảng chỉ tiêu năm 2023: {target}"
     assert out[1].startswith("Còn ") and out[1].endswith(f"chỗ cần điền (xem bằng 'drafting check {target}'):")
     assert "  chi_tieu.kinh_te.ho_ngheo.gia_tri" in out
-    assert main(["new", "--the-thuc", "dang", "--cap", "tỉnh", "-o", str(target)]) == 6
+    assert main(["new", "--the-thuc", "dang", "--cap", "tỉnh", "-o", str(target)]) == 7
     assert capsys.readouterr().err == f"lỗi: tệp {target} đã có: chọn tên khác hoặc dùng --force\n"
     assert main(["new", "--the-thuc", "dang", "--cap", "tỉnh", "--nam", "2026", "-o", str(target), "--force"]) == 0
     assert "nam: 2026" in target.read_text(encoding="utf-8")

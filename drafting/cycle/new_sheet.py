@@ -26,7 +26,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from .. import lang as vi
 from .._files import write_atomic
-from ..errors import OutputError, SheetError
+from ..errors import DraftProblem, SheetError
 from ..lang import parse_number
 from ..sheet.catalogue import load_catalogue
 from ..sheet.loading import LoadedSheet, load_sheet, parse_sheet
@@ -56,7 +56,7 @@ def new_sheet(output: Union[str, Path], *, from_sheet: Optional[Union[str, Path]
     """
     output = Path(output)
     if output.exists() and not force:
-        raise OutputError(f"tệp {output} đã có: chọn tên khác hoặc dùng --force")
+        raise DraftProblem(f"tệp {output} đã có: chọn tên khác hoặc dùng --force")
     if from_sheet is not None:
         loaded = load_sheet(from_sheet)  # a broken sheet raises its usual located errors
         year, text = loaded.sheet.nam + loaded.sheet.period.shift, _next_year(loaded, Path(from_sheet).name)
