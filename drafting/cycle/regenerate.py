@@ -40,7 +40,7 @@ from ..errors import DraftProblem, OutputError, Problem, TemplateProblem
 from ..render.draft import render_bytes
 from ..render.profiles import LAYOUTS
 from ..render.templates import resolve_template
-from ..sheet.loading import load_sheet
+from ..sheet.loading import LoadedSheet, load_sheet
 
 AUTHOR = "drafting"
 _P, _PPR, _TCPR, _BODY = qn("w:p"), qn("w:pPr"), qn("w:tcPr"), qn("w:body")
@@ -240,6 +240,44 @@ def _template_for(draft: Path, provenance: Provenance, choice: Optional[Union[st
     return resolve_template(path, profile)
 
 
+def _merge(mine_bytes: bytes, provenance: Provenance, loaded: LoadedSheet, template_path: Path,
+           draft: Path) -> tuple[RegenerateResult, Callable[[], bytes]]:
+    """The merge's outcome, and how to get the merged draft's bytes (with the new provenance)."""
+    theirs_bytes = render_bytes(loaded, template_path)
+    mine_doc = Document(io.BytesIO(mine_bytes))
+    base_body = etree.fromstring(provenance.pristine).find(_BODY)
+    merge = _Merge(mine_doc, Document(io.BytesIO(theirs_bytes)), base_body)
+    added, deleted = merge.run()
+    result = RegenerateResult(
+        draft=draft, template=template_path, backup=None, updated=merge.updated, kept=merge.kept, added=added,
+        deleted=deleted, inserted=merge.inserted, conflicts=tuple(merge.conflicts), warnings=loaded.warnings,
+        written=False,
+    )
+
+    def merged() -> bytes:
+        # The new base is what drafting generated now; the clerk's edits stay edits against it.
+        fresh = read_provenance(theirs_bytes)
+        assert fresh is not None  # every render carries its provenance
+        for part in mine_doc.part.package.parts:
+            if is_provenance_part(part):
+                part._blob = fresh.to_xml()
+        buffer = io.BytesIO()
+        mine_doc.save(buffer)
+        return normalise_zip(buffer.getvalue())
+
+    return result, merged
+
+
+def _provenance(mine_bytes: bytes, draft: Union[str, Path]) -> Provenance:
+    provenance = read_provenance(mine_bytes)
+    if provenance is None:
+        raise DraftProblem(
+            f"{draft} không có thông tin nguồn gốc của drafting (không do drafting tạo, hoặc phần đó "
+            "đã bị xóa): không biết đoạn nào do người soạn sửa; hãy dùng 'drafting render'"
+        )
+    return provenance
+
+
 def regenerate(
     draft: Union[str, Path],
     sheet: Union[str, Path],
@@ -258,40 +296,41 @@ def regenerate(
         mine_bytes = draft.read_bytes()
     except OSError as exc:
         raise OutputError(f"không đọc được {draft}: {exc.strerror}") from None
-    provenance = read_provenance(mine_bytes)
-    if provenance is None:
-        raise DraftProblem(
-            f"{draft} không có thông tin nguồn gốc của drafting (không do drafting tạo, hoặc phần đó "
-            "đã bị xóa): không biết đoạn nào do người soạn sửa; hãy dùng 'drafting render'"
-        )
+    provenance = _provenance(mine_bytes, draft)
     loaded = load_sheet(sheet)
     template_path = _template_for(draft, provenance, template, loaded.sheet.the_thuc)
-    theirs_bytes = render_bytes(loaded, template_path)
-    mine_doc = Document(io.BytesIO(mine_bytes))
-    base_body = etree.fromstring(provenance.pristine).find(_BODY)
-    merge = _Merge(mine_doc, Document(io.BytesIO(theirs_bytes)), base_body)
-    added, deleted = merge.run()
-    result = RegenerateResult(
-        draft=draft, template=template_path, backup=None, updated=merge.updated, kept=merge.kept, added=added,
-        deleted=deleted, inserted=merge.inserted, conflicts=tuple(merge.conflicts), warnings=loaded.warnings,
-        written=False,
-    )
+    result, merged = _merge(mine_bytes, provenance, loaded, template_path, draft)
     if before_writing is not None:
         before_writing(result)
     if not dry_run:
-        # The new base is what drafting generated now; the clerk's edits stay edits against it.
-        fresh = read_provenance(theirs_bytes)
-        assert fresh is not None  # every render carries its provenance
-        for part in mine_doc.part.package.parts:
-            if is_provenance_part(part):
-                part._blob = fresh.to_xml()
-        buffer = io.BytesIO()
-        mine_doc.save(buffer)
+        data = merged()
         backup = _backup_path(draft)
         try:
             shutil.copy2(draft, backup)
         except OSError as exc:
             raise OutputError(f"không sao lưu được {draft} sang {backup}: {exc.strerror}") from None
-        write_atomic(draft, normalise_zip(buffer.getvalue()))
+        write_atomic(draft, data)
         result = replace(result, backup=backup, written=True)
     return result
+
+
+def regenerate_bytes(
+    mine: bytes,
+    loaded: LoadedSheet,
+    *,
+    template: Optional[Union[str, Path]] = None,
+    name: str = "bản dự thảo",
+) -> tuple[RegenerateResult, bytes]:
+    """:func:`regenerate` in memory: an edited draft's bytes and the new sheet; the merged draft's bytes.
+
+    For a draft that comes from elsewhere (a web page's upload): a template the draft records
+    by path is not looked for on this machine; the draft's built-in template is used, or
+    ``template``. ``name`` names the draft in messages. Nothing is written.
+    """
+    provenance = _provenance(mine, name)
+    if template is None and provenance.template not in LAYOUTS:
+        raise TemplateProblem(f"{name} được tạo bằng mẫu riêng '{provenance.template}': hãy chọn mẫu để cập nhật")
+    template_path = resolve_template(template if template is not None else provenance.template,
+                                     loaded.sheet.the_thuc)
+    result, merged = _merge(mine, provenance, loaded, template_path, Path(name))
+    return result, merged()

@@ -9,20 +9,26 @@ An ASGI middleware in front of every route:
 - requests that change something (every POST outside ``/api/``) carry the token made
   when the server started, which only the page the server served knows: header
   ``X-Drafting-Token`` or query ``?token=``;
-- a request body over ``max_body`` bytes is refused (413).
+- a request body over ``max_body`` bytes is refused (413), an upload of files
+  (``/upload/...``: tables, drafts, templates) over ``max_upload`` bytes.
+
+A page (not ``/api/``) asked for by the browser gets the refusal as a short page.
 """
 
 from __future__ import annotations
 
 import hmac
+import html
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, Optional
 from urllib.parse import parse_qs
 
-__all__ = ["MAX_BODY", "TOKEN_HEADER", "Guard", "own_hosts"]
+__all__ = ["MAX_BODY", "MAX_UPLOAD", "TOKEN_HEADER", "UPLOADS", "Guard", "own_hosts"]
 
 MAX_BODY = 2 * 1024 * 1024  # a sheet is under 50 KB; drafting refuses sheets over 2 MB
+MAX_UPLOAD = 50 * 1024 * 1024  # a province's sheets, or a workbook of figures, or a draft with photos
+UPLOADS = "/upload/"
 TOKEN_HEADER = "x-drafting-token"
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -48,8 +54,13 @@ class _TooLarge(Exception):
 
 
 class Guard:
-    def __init__(self, app: App, token: str, hosts: Optional[set[str]], max_body: int = MAX_BODY):
-        self.app, self.token, self.hosts, self.max_body = app, token, hosts, max_body
+    def __init__(self, app: App, token: str, hosts: Optional[set[str]], max_body: int = MAX_BODY,
+                 max_upload: int = MAX_UPLOAD):
+        self.app, self.token, self.hosts = app, token, hosts
+        self.max_body, self.max_upload = max_body, max_upload
+
+    def limit(self, scope: Scope) -> int:
+        return self.max_upload if scope["path"].startswith(UPLOADS) else self.max_body
 
     def refusal(self, scope: Scope) -> Optional[tuple[int, str]]:
         """Why the request is refused (status, Vietnamese message), or None."""
@@ -66,8 +77,8 @@ class Guard:
             if not hmac.compare_digest(given.encode(), self.token.encode()):
                 return 403, "thiếu mã phiên hoặc mã phiên đã cũ: tải lại trang rồi làm lại"
         length = headers.get("content-length", "")
-        if length.isdigit() and int(length) > self.max_body:
-            return 413, f"dữ liệu gửi lên quá lớn (tối đa {self.max_body // 1024 // 1024} MB)"
+        if length.isdigit() and int(length) > self.limit(scope):
+            return 413, _too_large(self.limit(scope))
         return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -75,9 +86,11 @@ class Guard:
             await self.app(scope, receive, send)
             return
         refused = self.refusal(scope)
+        as_page = _wants_page(scope)
         if refused is not None:
-            await _respond(send, *refused)
+            await _respond(send, *refused, as_page)
             return
+        limit = self.limit(scope)
         received = 0
         started = False
 
@@ -85,7 +98,7 @@ class Guard:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_body:
+            if received > limit:
                 raise _TooLarge
             return message
 
@@ -98,13 +111,32 @@ class Guard:
             await self.app(scope, counted_receive, watched_send)
         except _TooLarge:
             if not started:
-                await _respond(send, 413, f"dữ liệu gửi lên quá lớn (tối đa {self.max_body // 1024 // 1024} MB)")
+                await _respond(send, 413, _too_large(limit), as_page)
 
 
-async def _respond(send: Send, status: int, message: str) -> None:
-    body = json.dumps({"errors": [{"line": None, "column": None, "path": "", "message": message}]},
-                      ensure_ascii=False).encode("utf-8")
+def _too_large(limit: int) -> str:
+    return f"dữ liệu gửi lên quá lớn (tối đa {limit // 1024 // 1024} MB)"
+
+
+def _wants_page(scope: Scope) -> bool:
+    """A browser asking for a page (a form sent, a link followed), not a script asking the API."""
+    accept = next((v for k, v in scope.get("headers", []) if k.lower() == b"accept"), b"")
+    return not scope["path"].startswith("/api/") and b"text/html" in accept
+
+
+_PAGE = ('<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Bị từ chối · drafting</title>'
+         '<link rel="stylesheet" href="/static/app.css"></head><body><main class="start-page">'
+         '<div class="alert" role="alert"><strong>Bị từ chối:</strong> {message}</div>'
+         '<p><a href="/">Về trang đầu</a></p></main></body></html>')
+
+
+async def _respond(send: Send, status: int, message: str, as_page: bool = False) -> None:
+    if as_page:
+        body, kind = _PAGE.format(message=html.escape(message)).encode("utf-8"), b"text/html; charset=utf-8"
+    else:
+        body = json.dumps({"errors": [{"line": None, "column": None, "path": "", "message": message}]},
+                          ensure_ascii=False).encode("utf-8")
+        kind = b"application/json; charset=utf-8"
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode())]})
+                "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})

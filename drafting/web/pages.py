@@ -27,7 +27,7 @@ from .api import preview_fragment
 from .guard import MAX_BODY
 from .workbench import Checked, WebProblem, Workspace, check_text, digest, sheet_file_name
 
-__all__ = ["page_routes"]
+__all__ = ["page_routes", "render_template"]
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,10 @@ def update(request: Request, text: str, template: Optional[str]) -> Update:
     return Update(checked, notes, unplaced, Markup(html))
 
 
-def _render(request: Request, name: str, context: dict, status: int = 200) -> Response:
+def render_template(request: Request, name: str, context: dict, status: int = 200) -> Response:
+    """The page ``name`` with what every page shows: the token, the templates, the workspace."""
     base = {"request": request, "token": request.app.state.token, "templates": _template_choices(),
+            "custom_templates": request.app.state.templates.custom(),
             "workspace": request.app.state.workspace.folder}
     return request.app.state.jinja.TemplateResponse(request, name, {**base, **context}, status_code=status)
 
@@ -91,7 +93,7 @@ def _template_choices() -> list[tuple[str, str]]:
 async def start(request: Request, error: str = "", status: int = 200, form: Optional[dict] = None) -> Response:
     """GET /: new sheet, or open one from the workspace or from the computer."""
     workspace: Workspace = request.app.state.workspace
-    return _render(request, "start.html", {
+    return render_template(request, "start.html", {
         "sheets": workspace.sheets(), "levels": LEVELS, "year": date.today().year, "error": error,
         "form": form or {},
     }, status)
@@ -99,7 +101,7 @@ async def start(request: Request, error: str = "", status: int = 200, form: Opti
 
 async def editor(request: Request, name: str, text: str, opened: str, status: int = 200) -> Response:
     result = await run_in_threadpool(update, request, text, None)
-    return _render(request, "editor.html", {"name": name, "text": text, "digest": opened, "u": result}, status)
+    return render_template(request, "editor.html", {"name": name, "text": text, "digest": opened, "u": result}, status)
 
 
 async def open_from_workspace(request: Request) -> Response:
@@ -158,7 +160,7 @@ async def ui_check(request: Request) -> Response:
     async with request.form(max_fields=8, max_part_size=MAX_BODY) as form:
         text, template = str(form.get("text", "")), str(form.get("template", ""))
     result = await run_in_threadpool(update, request, text, template)
-    return _render(request, "_update.html", {"u": result, "oob": True})
+    return render_template(request, "_update.html", {"u": result, "oob": True})
 
 
 async def ui_save(request: Request) -> Response:
@@ -169,8 +171,8 @@ async def ui_save(request: Request) -> Response:
     try:
         written = workspace.save(fields.get("name", ""), fields.get("text", ""), fields.get("digest", ""))
     except DraftingError as exc:
-        return _render(request, "_saved.html", {"error": str(exc)})
-    return _render(request, "_saved.html", {"name": fields["name"], "digest": written})
+        return render_template(request, "_saved.html", {"error": str(exc)})
+    return render_template(request, "_saved.html", {"name": fields["name"], "digest": written})
 
 
 def page_routes() -> list[Route]:

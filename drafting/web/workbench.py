@@ -11,7 +11,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 from ..errors import DraftingError, Location, OutputError, Problem, SheetError
 from ..render.draft import compile_template, render_compiled
@@ -31,7 +31,14 @@ __all__ = [
 
 
 class WebProblem(DraftingError):
-    """A request the page cannot serve as asked: a bad name, a file not in the workspace..."""
+    """A request the page cannot serve as asked: a bad name, a file not in the workspace...
+
+    ``status`` is the HTTP status it becomes (422 unless said otherwise).
+    """
+
+    def __init__(self, message: str, status: int = 422):
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -63,25 +70,47 @@ def message_problem(message: str) -> Problem:
 
 
 class Templates:
-    """The built-in templates, each compiled once and kept for the life of the server."""
+    """The built-in templates and the clerk's own (``mau/`` in the workspace), each compiled once.
 
-    def __init__(self) -> None:
-        self._compiled: dict[Path, CompiledTemplate] = {}
+    A clerk's template goes through the command line's checks: the profile it is for
+    (:func:`resolve_template`) and every mistake at once (:func:`compile_template` lints it).
+    """
+
+    def __init__(self, custom_folder: Optional[Path] = None) -> None:
+        self.custom_folder = custom_folder
+        self._compiled: dict[tuple[Path, int], CompiledTemplate] = {}
         self._lock = threading.Lock()
 
     @staticmethod
     def names() -> list[str]:
         return [info.name for info in list_templates()]
 
+    def custom(self) -> list[str]:
+        """The clerk's templates, by file name ("mau-huyen.docx")."""
+        if self.custom_folder is None or not self.custom_folder.is_dir():
+            return []
+        return sorted((p.name for p in self.custom_folder.iterdir() if p.suffix.lower() == ".docx"
+                       and p.is_file() and not p.name.startswith((".", "~$"))), key=str.casefold)
+
+    def choice(self, name: Optional[str]) -> Optional[Union[str, Path]]:
+        """What the library takes for ``name``: None (by profile), a built-in name, a clerk's file."""
+        if not name:
+            return None
+        if name in self.names():
+            return name
+        if name in self.custom() and self.custom_folder is not None:
+            return self.custom_folder / name
+        choices = ", ".join(self.names() + self.custom())
+        raise WebProblem(f"không có mẫu '{name}': dùng một trong {choices}")
+
     def for_sheet(self, loaded: LoadedSheet, name: Optional[str]) -> CompiledTemplate:
-        """The compiled template ``name`` (a built-in one), or the sheet's own when None."""
-        if name is not None and name not in self.names():
-            raise WebProblem(f"không có mẫu '{name}': dùng một trong {', '.join(self.names())}")
-        path = resolve_template(name, loaded.sheet.the_thuc)
+        """The compiled template ``name``, or the sheet's own when None."""
+        path = resolve_template(self.choice(name), loaded.sheet.the_thuc)
+        key = (path, path.stat().st_mtime_ns if path.parent == self.custom_folder else 0)
         with self._lock:
-            if path not in self._compiled:
-                self._compiled[path] = compile_template(path)
-            return self._compiled[path]
+            if key not in self._compiled:
+                self._compiled[key] = compile_template(path)
+            return self._compiled[key]
 
     def render(self, loaded: LoadedSheet, name: Optional[str]) -> bytes:
         """The draft of ``loaded`` as .docx bytes, the same bytes ``drafting render`` writes."""
