@@ -14,18 +14,16 @@ import pytest
 pytest.importorskip("starlette")
 pytest.importorskip("httpx")
 
-from docx import Document  # noqa: E402
 
 with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx works the same
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-import drafting  # noqa: E402
-from drafting.lang.typography import plain  # noqa: E402
-from drafting.web.app import create_app  # noqa: E402
-from drafting.web.guard import own_hosts  # noqa: E402
+from conftest import COMMUNE, ROOT
 
-from conftest import COMMUNE, PARTY, ROOT  # noqa: E402
+import drafting
+from drafting.web.app import create_app
+from drafting.web.guard import own_hosts
 
 BASE = "http://127.0.0.1:8123"
 TOKEN = "test-token"
