@@ -100,6 +100,10 @@ class TemplateProblem(DraftingError):
     exit_code = EXIT_TEMPLATE
 
 
+class UnknownTemplate(TemplateProblem):
+    """A template given by a name that is neither built in nor a file."""
+
+
 class DraftProblem(DraftingError):
     """An existing file cannot be used as asked: a draft edited since it was generated, or not drafting's;
     a file ``new`` would write over."""

@@ -84,7 +84,18 @@ def test_missing_template_exits_5(capsys, tmp_path):
     assert code == errors.EXIT_TEMPLATE == 5
     assert err == (
         "lỗi: không tìm thấy mẫu 'khong-co': dùng một tệp .docx hoặc một trong: nha-nuoc, dang, ban-tin\n"
+        "Xem các mẫu có sẵn: drafting templates\n"
     )
+
+
+@pytest.mark.parametrize("command", ["render", "preview"])
+def test_an_unknown_template_name_points_to_the_list_of_templates(capsys, tmp_path, command):
+    code, out, err = run(capsys, command, str(VINH), "-t", "nha_nuoc")
+    assert code == 5
+    assert err.splitlines()[0].startswith("lỗi: không tìm thấy mẫu 'nha_nuoc': dùng một tệp .docx hoặc một trong: ")
+    assert err.splitlines()[1:] == ["Xem các mẫu có sẵn: drafting templates"]
+    code, out, _ = run(capsys, "templates")
+    assert code == 0 and out.split()[0] == "nha-nuoc"
 
 
 def test_unwritable_output_exits_6(capsys, tmp_path):

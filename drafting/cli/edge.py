@@ -19,6 +19,7 @@ from ..errors import (
     EXIT_USAGE,
     DraftingError,
     SheetError,
+    UnknownTemplate,
 )
 from .commands import cli
 from .help import warnings_told
@@ -97,6 +98,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return exc.exit_code
     except DraftingError as exc:
         click.echo(f"lỗi: {exc}", err=True)
+        if isinstance(exc, UnknownTemplate):
+            click.echo("Xem các mẫu có sẵn: drafting templates", err=True)
         return exc.exit_code
     except Exception as exc:  # the last resort: a bug, not the clerk's mistake
         where = traceback.extract_tb(exc.__traceback__)[-1]

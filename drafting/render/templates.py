@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
 
-from ..errors import TemplateProblem
+from ..errors import TemplateProblem, UnknownTemplate
 from .profiles import LAYOUTS
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # drafting/
@@ -58,7 +58,7 @@ def resolve_template(choice: Optional[Union[str, Path]], profile: str) -> Path:
     path = Path(choice)
     if not path.is_file():
         names = ", ".join(LAYOUTS)
-        raise TemplateProblem(f"không tìm thấy mẫu '{choice}': dùng một tệp .docx hoặc một trong: {names}")
+        raise UnknownTemplate(f"không tìm thấy mẫu '{choice}': dùng một tệp .docx hoặc một trong: {names}")
     if path.suffix.lower() != ".docx":
         raise TemplateProblem(f"mẫu '{choice}' phải là tệp Word .docx")
     if profile:
