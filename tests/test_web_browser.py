@@ -6,14 +6,16 @@ installs both on CI).
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import COMMUNE
+from conftest import COMMUNE, ROOT
 
 from drafting.render.pdf import find_soffice
 
@@ -149,3 +151,28 @@ def test_a_clerk_downloads_the_pdf_of_the_draft(server, browser):
         text = subprocess.run(["pdftotext", str(target), "-"], check=True, capture_output=True, text=True,
                               encoding="utf-8").stdout
         assert "KẾT QUẢ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN" in " ".join(text.split()).upper()
+
+
+def test_a_clerk_drafts_in_bulk_sees_the_failure_by_cell_and_downloads_the_zip(server, browser, tmp_path):
+    base = ROOT / "examples" / "nghe-an-2025" / "co-so.yaml"
+    text = (ROOT / "tests" / "fixtures" / "so-lieu-loi.csv").read_text(encoding="utf-8-sig")
+    records = re.split(r"\n(?=[^\n]+,(?:phường|xã),)", text.strip("\n"))
+    table = tmp_path / "so-lieu.csv"  # the header, a ward, and a ward with two wrong cells (row 3)
+    table.write_text("\n".join([records[0], records[1], records[5]]) + "\n", encoding="utf-8")
+    wait = WebDriverWait(browser, 60, ignored_exceptions=[StaleElementReferenceException])
+    browser.get(server.url)
+    browser.find_element(By.LINK_TEXT, "Hàng loạt, tổng hợp").click()
+    form = wait.until(lambda d: d.find_element(By.ID, "bulk-form"))
+    form.find_element(By.NAME, "base").send_keys(str(base))
+    form.find_element(By.NAME, "table").send_keys(str(table))
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(lambda d: d.execute_script("const j = document.getElementById('job'); return j && j.dataset.state")
+               == "done")
+    assert " ".join(_text(browser, "outcome").split()) == "Đã soạn 1/2 địa bàn; 1 địa bàn lỗi."
+    failures = _text(browser, "failures")
+    assert "so-lieu.csv ô Q3 chi_tieu.kinh_te.ho_ngheo.gia_tri: phải là số" in failures
+    assert "so-lieu.csv ô Z3 chi_tieu.tiep_dan.don_da_xu_ly.gia_tri: phải là số không âm" in failures
+    browser.find_element(By.ID, "download-zip").click()
+    with zipfile.ZipFile(_downloaded(browser, "ban-du-thao.zip")) as bundle:
+        assert bundle.namelist() == ["bang-ke.json", "phuong-truong-vinh.docx"]
+        assert "Trường Vinh" in drafting.read_draft(bundle.read("phuong-truong-vinh.docx")).text()
