@@ -7,6 +7,16 @@
     event.detail.headers["X-Drafting-Token"] = token;
   });
 
+  // Every page: a chosen file's name beside its Vietnamese "Chọn tệp…" button.
+  document.addEventListener("change", function (event) {
+    const input = event.target;
+    const pick = input.closest && input.closest(".file-pick");
+    if (!pick || input.type !== "file") return;
+    const names = Array.from(input.files).map(function (f) { return f.name; });
+    pick.querySelector(".file-chosen").textContent = names.length === 0 ? "Chưa chọn tệp"
+      : names.length === 1 ? names[0] : names.length + " tệp: " + names.slice(0, 3).join(", ") + (names.length > 3 ? "…" : "");
+  });
+
   function metric(name) {
     const editor = document.getElementById("editor");
     return parseFloat(getComputedStyle(editor).getPropertyValue(name)) || 0;
