@@ -17,8 +17,10 @@ are replaced, with style ids mapped by style name (Word and LibreOffice rename i
 from __future__ import annotations
 
 import copy
+import difflib
 import hashlib
 import io
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -52,6 +54,29 @@ _STYLE_ID, _STYLE_NAME, _VAL = qn("w:styleId"), qn("w:name"), qn("w:val")
 class Conflict:
     mine: str  # the clerk's text, kept
     theirs: str  # the new generated text, attached as a comment
+    figures: tuple[tuple[str, str], ...] = ()  # (old, new) of each figure the new render changed
+
+
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*%?")  # "6.500", "23,73%", as drafting.lang writes them
+
+
+def figure_changes(old: str, new: str) -> tuple[tuple[str, str], ...]:
+    """The figures that differ between two generated texts, in order: (("187", "180"),)."""
+    before, after = _FIGURE.findall(old), _FIGURE.findall(new)
+    changes: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        both = min(i2 - i1, j2 - j1)
+        changes += zip(before[i1:i1 + both], after[j1:j1 + both])
+        if i2 - i1 != j2 - j1:  # figures added or dropped: told together
+            changes.append((", ".join(before[i1 + both:i2]) or "—", ", ".join(after[j1 + both:j2]) or "—"))
+    return tuple(changes)
+
+
+def figures_told(figures: tuple[tuple[str, str], ...]) -> str:
+    """How a conflict's comment and summary name the changed figures: "187 → 180; 20,76% → 23,73%"."""
+    return "; ".join(f"{old} → {new}" for old, new in figures)
 
 
 @dataclass(frozen=True)
@@ -115,23 +140,25 @@ class _Merge:
         if _same_xml(mine, base):
             self._replace_runs(mine, theirs)
         elif not splice_text(mine, raw_text(theirs)):
-            self._comment(mine, element_text(mine), element_text(theirs))
+            self._comment(mine, element_text(mine), element_text(theirs), element_text(base))
             return
         self.updated += 1
 
-    def _comment(self, element, mine: str, theirs: str) -> None:
+    def _comment(self, element, mine: str, theirs: str, base: str = "") -> None:
         paragraph = element if element.tag == _P else next(element.iter(_P))
         para = Paragraph(paragraph, self.doc._body)
         runs = para.runs or [para.add_run("")]
-        note = f"drafting: số liệu mới sinh ra cho đoạn này: “{theirs}”" if theirs else \
+        figures = figure_changes(base, theirs) if theirs else ()
+        changed = f" ({figures_told(figures)})" if figures else ""
+        note = f"drafting: số liệu mới sinh ra cho đoạn này{changed}: “{theirs}”" if theirs else \
             "drafting: đoạn này không còn trong bản mới sinh ra"
         self.doc.add_comment(runs, text=note, author=AUTHOR, initials="DR")
-        self.conflicts.append(Conflict(mine, theirs))
+        self.conflicts.append(Conflict(mine, theirs, figures))
 
     def _cells(self, base: Block, mine: Block, theirs: Block) -> None:
         if not (base.shape == mine.shape == theirs.shape):
             first = next(mine.element.iter(qn("w:tc")))
-            self._comment(first, mine.text.replace("\x1f", " | "), theirs.text.replace("\x1f", " | "))
+            self._comment(first, *(b.text.replace("\x1f", " | ") for b in (mine, theirs, base)))
             return
         for b_row, m_row, t_row in zip(base.cells, mine.cells, theirs.cells):
             for b, m, t in zip(b_row, m_row, t_row):
@@ -141,7 +168,7 @@ class _Merge:
                 elif m_text == b_text:
                     self._take_new_text(m, b, t)
                 else:
-                    self._comment(m, m_text, t_text)
+                    self._comment(m, m_text, t_text, b_text)
 
     def run(self) -> tuple[int, int]:
         to_theirs = pair(self.base, self.theirs, masked=True)
@@ -175,7 +202,7 @@ class _Merge:
             elif base.kind == "t":
                 self._cells(base, mine, theirs)
             else:
-                self._comment(mine.element, mine.text, theirs.text)
+                self._comment(mine.element, mine.text, theirs.text, base.text)
         self._insert_new(to_theirs, to_mine)
         matched = {m for m in to_mine.values() if m is not None}
         deleted = sum(1 for m in to_mine.values() if m is None)

@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..cycle.regenerate import RegenerateResult
+from ..cycle.regenerate import RegenerateResult, figures_told
 from ..render.profiles import LAYOUTS
 from ..render.templates import template_label
 
@@ -30,6 +30,8 @@ def regenerate_renderable(result: RegenerateResult) -> RenderableType:
     parts: list[RenderableType] = [counts]
     for n, conflict in enumerate(result.conflicts, start=1):
         parts.append(Text.assemble((f"Xung đột {n}: ", "bold yellow"), "giữ: ", _short(conflict.mine)))
+        if conflict.figures:
+            parts.append(Text.assemble("   số liệu: ", (figures_told(conflict.figures), "green")))
         parts.append(Text.assemble("   ghi chú: ", (_short(conflict.theirs) or "(đoạn này không còn trong bản mới)",
                                                   "green")))
     return Group(*parts)
