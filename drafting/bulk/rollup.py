@@ -26,16 +26,19 @@ from .. import lang as vi
 from .._files import write_atomic
 from ..docx.guard import refuse_to_overwrite
 from ..errors import Location, OutputError, Problem, SheetError
+from ..lang.periods import Period
 from ..render.draft import render_bytes
 from ..render.templates import resolve_template
 from ..sheet.catalogue import Catalogue, load_catalogue
 from ..sheet.indicators import iter_entries
 from ..sheet.loading import parse_sheet
 from ..sheet.vocabulary import MAX_COMPARED, SECTIONS
-from ..sheet.yaml_source import parse_yaml, read_text
+from ..sheet.yaml_source import Source, parse_yaml, read_text
 from .localities import LocalitySource, open_localities
+from .rollup_checks import add_series, check_compared, check_upper_period, common_period, summed_series
 
 SUMMED = ("gia_tri", "cung_ky", "ke_hoach")
+SERIES = "theo_nam"  # summed year by year
 _HEADER = "# Bảng chỉ tiêu tổng hợp từ"
 _AMBIGUOUS = re.compile(r"^-?\d{1,3}\.\d{3}$")
 # Copied from a locality when the upper sheet says nothing of an indicator of its own.
@@ -52,6 +55,7 @@ class _Total:
     present: int = 0
     sums: dict = field(default_factory=lambda: {key: Decimal(0) for key in SUMMED})
     given: dict = field(default_factory=lambda: dict.fromkeys(SUMMED, 0))
+    series: dict = field(default_factory=dict)  # year -> (sum, localities giving it, words before)
 
 
 @dataclass(frozen=True)
@@ -104,15 +108,17 @@ def rollup(
     sheet_output = Path(sheet_output) if sheet_output is not None else output.with_suffix(".yaml")
     if sheet_output.resolve() == upper.resolve():
         raise OutputError(f"bảng chỉ tiêu tổng hợp sẽ ghi đè lên bảng cấp trên {upper}: chọn tên khác cho -o")
-    totals, rows = _collect(source)
+    totals, rows, period = _collect(source)
     upper_text = read_text(upper)
     if not isinstance(parse_yaml(upper_text, upper).data, dict):  # safe parse first: located errors
         raise SheetError([Problem(Location(upper, 1, 1, ""), "bảng chỉ tiêu phải là các dòng 'khóa: giá trị'")])
     figures, warnings = _figures(totals, len(rows), catalogue, Location(upper, None, None, "chi_tieu"))
     kept = {code for section in figures.values() for code in section}
-    codes = [c for c in (compared or _default_compared(totals, catalogue)) if c in kept][:MAX_COMPARED]
+    codes = check_compared(compared, kept) if compared else \
+        [c for c in _default_compared(totals, catalogue) if c in kept][:MAX_COMPARED]
     text = _rollup_yaml(upper_text, figures, codes, rows)
     loaded = parse_sheet(text, sheet_output)
+    check_upper_period(loaded, period)
     data = render_bytes(loaded, resolve_template(template, loaded.sheet.the_thuc))
     if not force:
         refuse_to_overwrite(output, sheet_output)
@@ -121,11 +127,13 @@ def rollup(
     return RollupResult(sheet_output, output, len(rows), tuple(warnings) + loaded.warnings)
 
 
-def _collect(source: LocalitySource) -> tuple[dict[str, _Total], list[tuple[str, str, dict]]]:
-    """Every locality's figures added up, and each locality's own values (for the comparison)."""
+def _collect(source: LocalitySource) -> tuple[dict[str, _Total], list[tuple[str, str, dict]], Period]:
+    """Every locality's figures added up, each locality's own values (for the comparison), and
+    their common period."""
     totals: dict[str, _Total] = {}
     rows: list[tuple[str, str, dict]] = []
     problems: list[Problem] = []
+    periods: list[tuple[str, Source, Period]] = []
     for job in source.jobs():
         try:
             loaded = source.load(job)
@@ -145,12 +153,14 @@ def _collect(source: LocalitySource) -> tuple[dict[str, _Total], list[tuple[str,
                 if value is not None:
                     total.sums[key] += value
                     total.given[key] += 1
+            add_series(total.series, entry.theo_nam)
+        periods.append((sheet.dia_ban.full_name, loaded.source, sheet.period))
         rows.append((sheet.dia_ban.ten, sheet.dia_ban.cap, {ind.code: ind.value for ind in loaded.indicators}))
     if problems:
         raise SheetError(problems)
     if not rows:
         raise SheetError([Problem(Location(None, None, None, ""), "không có địa bàn nào để tổng hợp")])
-    return totals, rows
+    return totals, rows, common_period(periods)
 
 
 def _figures(totals: dict[str, _Total], count: int, catalogue: Catalogue,
@@ -180,6 +190,10 @@ def _figures(totals: dict[str, _Total], count: int, catalogue: Catalogue,
             elif total.given[key]:
                 warnings.append(Problem(where, f"bỏ {key} của '{code}': chỉ {total.given[key]}/{total.present} "
                                                "địa bàn có số này nên không so sánh được"))
+        if total.series:
+            entry[SERIES], left_out = summed_series(total.series, total.present, _plain_number)
+            warnings += [Problem(where, f"bỏ năm {year} của '{code}'.theo_nam: chỉ {given}/{total.present} "
+                                        "địa bàn có số của năm này") for year, given in left_out]
         figures.setdefault(total.section, {})[code] = entry
     return figures, warnings
 
@@ -199,7 +213,7 @@ def _rollup_yaml(upper_text: str, figures: dict, codes: list[str], rows: list) -
         for code, entry in figures[section].items():
             merged = CommentedMap()
             own = (settings.get(section) or {}).get(code) or {}
-            for key, value in {**entry, **{k: v for k, v in own.items() if k not in SUMMED}}.items():
+            for key, value in {**entry, **{k: v for k, v in own.items() if k not in SUMMED + (SERIES,)}}.items():
                 merged[key] = value
             block[code] = merged
         chi_tieu[section] = block

@@ -11,6 +11,7 @@ import re
 import textwrap
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -30,6 +31,7 @@ from ..errors import DraftProblem, SheetError
 from ..lang import parse_number
 from ..sheet.catalogue import load_catalogue
 from ..sheet.loading import LoadedSheet, load_sheet, parse_sheet
+from ..sheet.series import roll_series
 from ..sheet.vocabulary import LEVELS, PROFILES
 from ..sheet.yaml_source import parse_yaml
 from .blank_sheet import COLUMN, blank_sheet_text
@@ -170,6 +172,12 @@ def _shift_years(title: str, old: int, shift: int) -> str:
 def _roll_indicator(entry: CommentedMap, when: str, from_counts: bool) -> None:
     """Last year's gia_tri becomes cung_ky; gia_tri and ke_hoach wait for this year's figures."""
     entry.fa.set_block_style()  # comments need block style
+    series_total = roll_series(entry)
+    if series_total is not None:  # last period's total was its years' sum
+        if "gia_tri" in entry:
+            entry["gia_tri"] = _plain_sum(series_total)
+        else:
+            entry.insert(0, "gia_tri", _plain_sum(series_total))
     last = entry.get("gia_tri")
     if last is None and isinstance(entry.get("gom"), dict) and entry["gom"]:
         last = sum(_plain(v) for v in entry["gom"].values())  # last year's total was its parts' sum
@@ -196,6 +204,10 @@ def _roll_indicator(entry: CommentedMap, when: str, from_counts: bool) -> None:
             _add_comment(entry, "gia_tri" if "gia_tri" in entry else next(iter(entry)), note.value, first=False)
     if not entry:
         entry.fa.set_flow_style()  # "ty_le_ho_ngheo: {}", as a rate left blank is written
+
+
+def _plain_sum(value: Decimal) -> Any:
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _plain(value: Any) -> Any:

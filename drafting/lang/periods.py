@@ -39,6 +39,7 @@ class Period:
     quarter: Optional[int] = None  # 1 to 4, for a quarter
     first_year: Optional[int] = None  # a review's first year
     topic: Optional[str] = None  # what a review looks back on: "thực hiện Kết luận số 114-KL/TW ..."
+    last_month: Optional[int] = None  # a review ending inside its last year: "đến tháng 6 năm 2020"
 
     @property
     def within_year(self) -> bool:
@@ -96,6 +97,13 @@ class Period:
     def last_day(self) -> date:
         month = _LAST_MONTH.get(self.kind) or (3 * (self.quarter or 4) if self.kind == QUARTER else 12)
         return date(self.year, month, 30 if month in (6, 9) else 31)
+
+    def year_label(self, year: int) -> str:
+        """One year of the period in a series: "năm 2016"; a review's last year cut short
+        at a month, "6 tháng đầu năm 2020"; a part of a year, its name ("6 tháng đầu năm 2026")."""
+        if self.is_review and year == self.year and self.last_month and self.last_month < 12:
+            return f"{self.last_month} tháng đầu năm {year}"
+        return self._in(year)
 
     @property
     def compared_with(self) -> str:

@@ -101,6 +101,8 @@ Paragraphs = Annotated[list[Text], BeforeValidator(_as_list)]
 Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
 StatedChange = Annotated[tuple[Literal["tăng", "giảm"], Decimal], BeforeValidator(_stated_change)]
 IssueDate = Annotated[date, BeforeValidator(_as_date)]
+# Words written before a figure: "hơn 294 mô hình".
+Qualifier = Literal["hơn", "gần", "trên", "khoảng", "gần như", "chưa đến"]
 
 
 class _Model(BaseModel):

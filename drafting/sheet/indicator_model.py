@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import string
-from typing import Literal, Optional
+from typing import Optional
 
 from pydantic import Field, field_validator, model_validator
 
 from ..lang import Kind
-from .fields import Number, StatedChange, Text, WholeNumber, _error, _Model
+from .fields import Number, Qualifier, StatedChange, Text, WholeNumber, _error, _Model
+from .series import SeriesValue
 from .vocabulary import SENTENCE_FIELDS
 
 
@@ -29,9 +30,6 @@ class XepHang(_Model):
     nam_so_sanh: Optional[WholeNumber] = None  # the year of that place, when not last year
 
 
-Qualifier = Literal["hơn", "gần", "trên", "khoảng", "gần như", "chưa đến"]
-
-
 class ChiTieu(_Model):
     gia_tri: Optional[Number] = None
     cung_ky: Optional[Number] = None
@@ -50,6 +48,7 @@ class ChiTieu(_Model):
     ke_hoach_khac: list[KeHoachKhac] = []
     xep_hang: Optional[XepHang] = None
     so_0_dau: Optional[bool] = None  # this figure's own leading zero ("05 nghị quyết"), else the sheet's
+    theo_nam: dict[WholeNumber, SeriesValue] = {}  # a value per year of the period (series.py)
 
     @field_validator("cau")
     @classmethod

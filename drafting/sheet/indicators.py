@@ -14,6 +14,7 @@ from ..lang.periods import Period
 from ..lang.phrase import Phrase, Segment
 from .catalogue import Catalogue, CatalogueEntry
 from .models import ChiTieu, Sheet, XepHang
+from .series import labelled, series_phrase, series_total
 from .vocabulary import LEVELS_WITH_LEVELS_BELOW
 
 DEFAULT_SENTENCE = "{ten}: {gia_tri}{so_sanh}."
@@ -50,6 +51,7 @@ class Indicator:
     rank: Optional[XepHang] = None
     leading_zero: Optional[bool] = None  # the figure's own choice, over the sheet's
     compared_with: str = vi.LAST_YEAR  # "so với cùng kỳ"; a review's "so với năm 2015"
+    series: tuple[tuple[str, str, Decimal], ...] = ()  # (year's label, words before, value): theo_nam
 
     @property
     def path(self) -> tuple:
@@ -78,6 +80,13 @@ class Indicator:
             return Phrase()
         items = [f"{label} {self.number_text(v, leading_zero=leading_zero)} {self.unit}" for label, v in self.parts]
         return Phrase([f" (gồm: {', '.join(items)})"])
+
+    def series_phrase(self, leading_zero: bool = False) -> Optional[Phrase]:
+        """ "năm 2016 có 109 điểm sáng, ... và 6 tháng đầu năm 2020 có 124 điểm sáng", or nothing."""
+        if not self.series:
+            return None
+        zero = leading_zero if self.leading_zero is None else self.leading_zero
+        return series_phrase(self.series, lambda v: self.number_text(v, leading_zero=zero), self.unit, self.is_rate)
 
     def rank_phrase(self) -> Optional[Phrase]:
         """ "xếp thứ 24/63 tỉnh, thành phố, tăng 5 bậc so với năm 2018"."""
@@ -190,6 +199,7 @@ SENTENCE_PARTS: dict[str, Callable[[Indicator, _Where], Phrase]] = {
     "ky": lambda ind, w: Phrase([w.period.name]),
     "trong_ky": lambda ind, w: Phrase([w.period.within]),
     "cuoi_ky": lambda ind, w: Phrase([w.period.end]),
+    "theo_nam": lambda ind, w: ind.series_phrase(w.leading_zero) or Phrase(),
 }
 
 
@@ -215,6 +225,8 @@ def _value(e: ChiTieu, values: dict, numerator: Optional[str], denominator: Opti
         return e.gia_tri, False
     if e.gom:
         return sum(e.gom.values(), Decimal(0)), False
+    if e.theo_nam:
+        return series_total(e.theo_nam), True
     return _rate_from_parts(values, numerator, denominator), True
 
 
@@ -278,6 +290,7 @@ def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
                 rank=e.xep_hang,
                 leading_zero=e.so_0_dau,
                 compared_with=period.compared_with,
+                series=labelled(e.theo_nam, period),
             )
         )
     return out

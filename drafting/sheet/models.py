@@ -135,6 +135,7 @@ class KyBaoCao(_Model):
     quy: Optional[WholeNumber] = Field(default=None, ge=1, le=4)  # loai: quy
     tu_nam: Optional[WholeNumber] = Field(default=None, ge=1945, le=2100)  # loai: nhieu_nam; nam is the last year
     ten: Optional[Text] = None  # loai: nhieu_nam: "thực hiện Kết luận số 114-KL/TW ..."
+    den_thang: Optional[WholeNumber] = Field(default=None, ge=1, le=12)  # loai: nhieu_nam, last year cut short
 
 
 class TuyChon(_Model):
@@ -194,7 +195,7 @@ class Sheet(_Model):
     @property
     def period(self) -> Period:
         ky = self.ky_bao_cao
-        return Period(self.nam, ky.loai, ky.quy, ky.tu_nam, ky.ten)
+        return Period(self.nam, ky.loai, ky.quy, ky.tu_nam, ky.ten, ky.den_thang)
 
     @property
     def subject(self) -> str:

@@ -8,6 +8,7 @@ A reference is an indicator code in square brackets, with an optional part after
     [ma.so_sanh]   the change                    "tăng 8,56% so với cùng kỳ"
     [ma.ke_hoach]  the share of the plan         "đạt 100,51% kế hoạch"
     [ma.ty_le]     a rate as its fraction        "38/45 vụ việc, đạt 84,44%"
+    [ma.theo_nam]  the value of each year        "năm 2016 có 109 điểm sáng, ... và năm 2019 có 110 điểm sáng"
 
 A clerk types it in Notepad without escaping; it cannot collide with a template's Jinja
 ({{ }}), and ordinary brackets ("[1]", "[Phụ lục]") are left alone since a code is lower
@@ -61,6 +62,7 @@ PARTS: dict[str, tuple[Part, str]] = {
     "so_sanh": (lambda ind, zero: ind.change_phrase(), "số cùng kỳ (cung_ky) hoặc mức tăng, giảm (thay_doi)"),
     "ke_hoach": (lambda ind, zero: ind.plan_phrase(), "số kế hoạch (ke_hoach) hoặc tỷ lệ đạt (dat_ke_hoach)"),
     "ty_le": (lambda ind, zero: None, "tử số và mẫu số trong danh mục (tu_so, mau_so)"),
+    "theo_nam": (lambda ind, zero: ind.series_phrase(zero), "số liệu từng năm (theo_nam)"),
 }
 
 

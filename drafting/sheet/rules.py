@@ -18,6 +18,7 @@ from ..errors import Problem
 from ..lang.periods import PERIOD_KINDS, QUARTER, YEAR, YEARS, Period
 from .catalogue import CODE_PATTERN, Catalogue
 from .models import _number
+from .series import check_series
 from .vocabulary import REPORT_PROFILES, SECTION_TITLES, SECTIONS
 from .yaml_source import Source
 
@@ -48,6 +49,7 @@ def check_rules(source: Source, catalogue: Catalogue) -> list[Problem]:
     problems += _compared_indicators(source, data)
     problems += _period(source, data)
     problems += _sections(source, data)
+    problems += check_series(source, data, _raw_period(data))
     if not data.get("nhiem_vu") and data.get("the_thuc") in REPORT_PROFILES:  # a bulletin may have none
         period = _raw_period(data)
         ahead = period.ahead if period.year else "năm tới"
@@ -56,7 +58,7 @@ def check_rules(source: Source, catalogue: Catalogue) -> list[Problem]:
 
 
 # A key of ky_bao_cao and the kind of period it belongs to.
-_PERIOD_KEYS = {"quy": QUARTER, "tu_nam": YEARS, "ten": YEARS}
+_PERIOD_KEYS = {"quy": QUARTER, "tu_nam": YEARS, "ten": YEARS, "den_thang": YEARS}
 
 
 def _raw_period(data: dict) -> Period:

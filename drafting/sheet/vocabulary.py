@@ -61,6 +61,6 @@ assert get_args(Section) == SECTIONS  # the Literal is for the type checker; SEC
 # the period's words (drafting/lang/periods.py): {ky} "năm 2025", "6 tháng đầu năm 2026";
 # {trong_ky} "Trong năm", "Trong 6 tháng đầu năm"; {cuoi_ky} "cuối năm 2025", "cuối tháng 6 năm 2026".
 SENTENCE_FIELDS = ("gia_tri", "so", "don_vi", "ten", "nam", "so_sanh", "toan", "cac_cap", "ky", "trong_ky",
-                   "cuoi_ky")
+                   "cuoi_ky", "theo_nam")
 
 MAX_COMPARED = 6  # indicator columns that fit a portrait page beside "TT" and "Địa bàn"
