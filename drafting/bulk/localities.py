@@ -19,7 +19,7 @@ from ..errors import Location, Problem, SheetError
 from ..lang import has_file_name, slugify
 from ..sheet.catalogue import load_catalogue
 from ..sheet.loading import LoadedSheet, parse_sheet, validate_source
-from ..sheet.yaml_source import parse_yaml, read_text
+from ..sheet.yaml_source import MAX_SHEET_BYTES, parse_yaml, read_text
 from .tables import LEVEL_COLUMN, NAME_COLUMN, Row, Table, row_source
 
 SHEET_SUFFIXES = (".yaml", ".yml")
@@ -76,26 +76,36 @@ class FolderSource:
     def jobs(self) -> Iterator[LocalityJob]:
         names = _Names()
         for number, path in enumerate(self.files, start=1):
-            # An unreadable file still gets a job, so that it is reported with the others
-            # (load() reads it again and says why).
-            try:
-                raw = path.read_bytes()
-                text: Optional[str] = raw.decode("utf-8-sig")
-            except OSError:
-                raw, text = b"", None
-            except UnicodeDecodeError:
-                text = None
+            text, digest = _read_sheet(path)
             stem, note = path.stem, ""
             if not has_file_name(stem):
                 stem = f"tep {number}"
                 note = f"tên tệp '{path.name}' không có chữ để đặt tên bản dự thảo: đặt theo thứ tự tệp"
-            yield LocalityJob(names.take(stem), path.name, hashlib.sha256(raw).hexdigest(), text=text, file=path,
-                              note=note)
+            yield LocalityJob(names.take(stem), path.name, digest, text=text, file=path, note=note)
 
     def load(self, job: LocalityJob) -> LoadedSheet:
         assert job.file is not None  # a job of a folder of sheets has its file
         text = job.text if job.text is not None else read_text(job.file)
         return parse_sheet(text, job.file)
+
+
+def _read_sheet(path: Path) -> tuple[Optional[str], str]:
+    """A folder sheet's text and the hash of its bytes (a rerun skips it if unchanged). A file over
+    MAX_SHEET_BYTES is refused from its size, unread, as read_text does; it, and a file unreadable
+    or not UTF-8, still gets a job, so that it is reported with the others (load() says why)."""
+    try:
+        stat = path.stat()
+        if stat.st_size > MAX_SHEET_BYTES:
+            return None, hashlib.sha256(f"{stat.st_size} {stat.st_mtime_ns}".encode()).hexdigest()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_SHEET_BYTES + 1)  # no further, whatever the size said
+    except OSError:
+        return None, hashlib.sha256(b"").hexdigest()
+    try:
+        text = raw.decode("utf-8-sig") if len(raw) <= MAX_SHEET_BYTES else None
+    except UnicodeDecodeError:
+        text = None
+    return text, hashlib.sha256(raw).hexdigest()
 
 
 class TableSource:
