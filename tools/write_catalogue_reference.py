@@ -73,8 +73,8 @@ Tên, đơn vị, loại và câu văn lấy từ danh mục; muốn viết khá
 Câu mẫu là câu drafting viết cho báo cáo của một tỉnh, năm {YEAR}, với số minh họa
 (12 với số lượng; 1.234,5 với giá trị; 85,5% với tỷ lệ) và không có phép so sánh.
 Báo cáo của xã không có “các cấp” và viết “toàn xã”; số năm trước, kế hoạch thêm phép so
-sánh vào cuối câu (“…, tăng 8,56% so với cùng kỳ”). Chỉ tiêu liên quan có thể được gộp
-trong một câu (xem `drafting/sheet/data/cau_gop.yaml`).
+sánh vào cuối câu (“…, tăng 8,56% so với cùng kỳ”). Các chỉ tiêu liên quan có mặt cùng nhau
+trong bảng có thể được drafting nêu chung trong một câu.
 """
 
 
