@@ -1,70 +1,98 @@
 """The comparison of localities a roll-up report prints after its figures table.
 
-The context key ``so_sanh`` (None, or {tieu_de, cot, dong, tong}: see
-tools/build_templates.py) is filled by the roll-up; here it is injected by
-patching ``drafting.report.context._comparison``, the drafts are rendered through the
-library and read back from the .docx.
+A roll-up sheet carries it under ``so_sanh_dia_ban`` (``drafting rollup`` writes it; the
+context key ``so_sanh`` is built from it: see tools/build_templates.py). Here each sheet is
+an example with six indicators of its own added and, for the drafts with the table, a
+``so_sanh_dia_ban`` naming ``n`` of them, as a clerk or the roll-up writes it; the drafts
+are rendered through the library and read back from the .docx.
 
 The indicator columns come from a column loop, and each indicator cell spans its
 column's "rong" of 60 columns of a fine grid (see tools/template_tables.py), so the grid
 has more columns than the header has cells: what must hold is that every row fills the
 grid exactly, that "STT" and "Địa bàn" keep their widths whatever n is, and that the
-indicators share the rest as "rong" says (here equally), within the page's text width.
+indicators share the rest as "rong" says (here equally: every figure is nine characters
+wide, wider than any heading needs), within the page's text width.
 The units have a header row of their own.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
 
 import docx
 import pytest
+from conftest import COMMUNE, PARTY, VINH
 from docx.oxml.ns import qn
 from docx.shared import Length
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from lxml import etree
-
-import drafting
-import drafting.report.context as content
-from drafting.report.comparison import shares
-from drafting.docx.text_width import width_pt
-
-from conftest import COMMUNE, PARTY, VINH
 from docx_props import effective_para, effective_run
+from lxml import etree
 from test_layout import CELL_MARGIN_PT, EDGES, style_of, table_borders, text_runs, visible
 from test_ooxml_order import out_of_order, word_parts
 
+import drafting
+import drafting.report.context as content
+from drafting.docx.text_width import width_pt
+
 SHEETS = {"nha-nuoc": COMMUNE, "dang": PARTY}
 CAPTION = "Kết quả một số chỉ tiêu chủ yếu theo địa bàn"
-COLUMNS = [("Hộ nghèo", "hộ"), ("Tỷ lệ hộ nghèo", "%"), ("Hồ sơ tiếp nhận", "hồ sơ"),
-           ("Tỷ lệ hồ sơ đúng hạn", "%"), ("Hội nghị đối thoại", "cuộc"), ("Thu ngân sách", "tỷ đồng")]
-PLACES = ["xã An Hòa", "phường Trường Vinh", "xã Hưng Nguyên Nam", "phường Cửa Lò", "xã Anh Sơn"]
+COLUMNS = [("Hộ nghèo", "hộ"), ("Hộ cận nghèo", "hộ"), ("Hồ sơ tiếp nhận", "hồ sơ"),
+           ("Hồ sơ đúng hạn", "hồ sơ"), ("Hội nghị đối thoại", "cuộc"), ("Thu ngân sách", "tỷ đồng")]
+PLACES = [("xã", "An Hòa"), ("phường", "Trường Vinh"), ("xã", "Hưng Nguyên Nam"), ("phường", "Cửa Lò"),
+          ("xã", "Anh Sơn")]
+# The rows as printed: Vietnamese alphabetical order of the names (An Hòa before Anh Sơn).
+ROWS = ["Xã An Hòa", "Xã Anh Sơn", "Phường Cửa Lò", "Xã Hưng Nguyên Nam", "Phường Trường Vinh"]
 
 
-def comparison(n: int = 3) -> dict:
-    """A so_sanh with ``n`` indicator columns; every value string is different."""
-    return {
-        "tieu_de": CAPTION,
-        "cot": [{"ten": name, "don_vi": unit, "rong": part} for (name, unit), part in zip(COLUMNS[:n], shares([1] * n))],
-        "dong": [
-            {"stt": str(i + 1), "ten": place, "o": [f"{100 * (i + 1) + j}" if j % 2 == 0 else f"{i + 1},{j}"
-                                                    for j in range(n)]}
-            for i, place in enumerate(PLACES)
-        ],
-        "tong": {"ten": "Tổng cộng", "o": [f"5.{210 + j}" for j in range(n)]},
-    }
+def _value(place: int, column: int) -> str:
+    return f"{11111 * (place + 1) + column}.25"  # "11111.25" is printed "11.111,25"
 
 
-def render(sheet, so_sanh, template=None) -> bytes:
-    loaded = drafting.load_sheet(sheet)
+def _printed(value: str) -> str:
+    whole, fraction = value.split(".")
+    return f"{int(whole):,}".replace(",", ".") + "," + fraction
+
+
+def sheet_text(sheet: Path, n: Optional[int], filled: bool = True) -> str:
+    """``sheet`` with six indicators of its own (codes cot_1 … cot_6) and, unless ``n`` is None, a
+    so_sanh_dia_ban comparing the five PLACES on the first ``n`` of them. Not ``filled``: the six
+    have no gia_tri yet (a roll-up's sheet before the figures come in)."""
+    own = "".join(
+        f"    cot_{j + 1}:\n      ten: {name}\n      don_vi: {unit}\n"
+        + (f"      gia_tri: {99990 + j}.75\n" if filled else "")
+        for j, (name, unit) in enumerate(COLUMNS)
+    )
+    text = re.sub(r"^(chi_tieu:\n  [a-z_]+:\n)", lambda m: m.group(1) + own, sheet.read_text(encoding="utf-8"),
+                  count=1, flags=re.M)
+    if n is None:
+        return text
+    codes = [f"cot_{j + 1}" for j in range(n)]
+    places = "".join(
+        f"    - ten: {name}\n      cap: {level}\n      gia_tri: {{"
+        + ", ".join(f"{code}: {_value(i, j)}" for j, code in enumerate(codes)) + "}\n"
+        for i, (level, name) in enumerate(PLACES)
+    )
+    return text + f"\nso_sanh_dia_ban:\n  tieu_de: {CAPTION}\n  chi_tieu: [{', '.join(codes)}]\n  dia_ban:\n" + places
+
+
+def expected_rows(n: int) -> list[list[str]]:
+    """The table's rows of localities as a clerk reads them."""
+    by_name = {f"{level.title()} {name}": i for i, (level, name) in enumerate(PLACES)}
+    return [[str(k), label, *(_printed(_value(by_name[label], j)) for j in range(n))]
+            for k, label in enumerate(ROWS, start=1)]
+
+
+def render(sheet: Path, n: Optional[int], template=None, filled: bool = True) -> bytes:
+    loaded = drafting.parse_sheet(sheet_text(sheet, n, filled), sheet)
     template = template or drafting.resolve_template(None, loaded.sheet.the_thuc)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(content, "_comparison", lambda _loaded: so_sanh)
-        return drafting.render_bytes(loaded, template)
+    return drafting.render_bytes(loaded, template)
 
 
 def open_docx(data: bytes):
@@ -145,7 +173,7 @@ class Pair:
 def drafts() -> dict[str, Pair]:
     out = {}
     for profile, sheet in SHEETS.items():
-        data = render(sheet, comparison(3))
+        data = render(sheet, 3)
         out[profile] = Pair(open_docx(render(sheet, None)), open_docx(data), data)
     return out
 
@@ -192,14 +220,14 @@ def test_caption_is_centred_bold_and_kept_with_its_table(drafts, profile):
 
 @pytest.mark.parametrize("profile", SHEETS)
 def test_rows_in_order_with_the_given_strings(drafts, profile):
-    so_sanh = comparison(3)
     _, table = caption_and_table(drafts[profile].with_table)
-    assert row_texts(table, 0) == ["STT", "Địa bàn", "Hộ nghèo", "Tỷ lệ hộ nghèo", "Hồ sơ tiếp nhận"]
-    assert row_texts(table, 1) == ["", "", "(hộ)", "(%)", "(hồ sơ)"]
-    assert len(table.rows) == 2 + len(so_sanh["dong"]) + 1
-    for i, row in enumerate(so_sanh["dong"], start=2):
-        assert row_texts(table, i) == [row["stt"], row["ten"], *row["o"]]
-    assert row_texts(table, len(table.rows) - 1) == ["", "Tổng cộng", *so_sanh["tong"]["o"]]
+    assert row_texts(table, 0) == ["STT", "Địa bàn", "Hộ nghèo", "Hộ cận nghèo", "Hồ sơ tiếp nhận"]
+    assert row_texts(table, 1) == ["", "", "(hộ)", "(hộ)", "(hồ sơ)"]
+    assert len(table.rows) == 2 + len(PLACES) + 1
+    assert [row_texts(table, i) for i in range(2, 2 + len(PLACES))] == expected_rows(3)
+    assert expected_rows(3)[0] == ["1", "Xã An Hòa", "11.111,25", "11.112,25", "11.113,25"]
+    # The totals are the sheet's own figures of the three indicators.
+    assert row_texts(table, len(table.rows) - 1) == ["", "Tổng cộng", "99.990,75", "99.991,75", "99.992,75"]
     for i in (0, 1):
         assert table.rows[i]._tr.trPr.find(qn("w:tblHeader")) is not None, "the header does not repeat on a new page"
     for i, row in enumerate(table.rows):
@@ -241,7 +269,8 @@ def test_it_looks_like_the_figures_table(drafts, profile):
     def head(t, i):
         return t.rows[i]._tr.trPr is not None and t.rows[i]._tr.trPr.find(qn("w:tblHeader")) is not None
 
-    styles = {(head(figures, i), style_of(c.paragraphs[0])) for i in range(len(figures.rows)) for c in cells(figures, i)}
+    styles = {(head(figures, i), style_of(c.paragraphs[0]))
+              for i in range(len(figures.rows)) for c in cells(figures, i)}
     ours = {(head(table, i), style_of(c.paragraphs[0])) for i in range(len(table.rows)) for c in cells(table, i)}
     assert ours <= styles, f"cell styles the figures table does not use: {ours - styles}"
     sizes = {effective_run(p, r)["size_pt"] for t in (table, figures) for i in range(len(t.rows))
@@ -252,7 +281,7 @@ def test_it_looks_like_the_figures_table(drafts, profile):
 @pytest.mark.parametrize("n", [1, 2, 3, 4, 5, 6])
 @pytest.mark.parametrize("profile", SHEETS)
 def test_the_table_fits_the_page_and_only_the_indicators_share_it(profile, n):
-    doc = open_docx(render(SHEETS[profile], comparison(n)))
+    doc = open_docx(render(SHEETS[profile], n))
     _, table = caption_and_table(doc)
     columns = grid(table)
     assert len(cells(table, 0)) == n + 2
@@ -269,19 +298,19 @@ def test_the_table_fits_the_page_and_only_the_indicators_share_it(profile, n):
     # Wide enough for a bold "123.456" at the table's size, inside Word's default cell margins.
     size = effective_run(cells(table, 0)[2].paragraphs[0], text_runs(cells(table, 0)[2].paragraphs[0])[0])["size_pt"]
     assert indicators[0] / 20 - 2 * CELL_MARGIN_PT >= width_pt("123.456", size, bold=True)
-    reference = cell_widths(caption_and_table(open_docx(render(SHEETS[profile], comparison(3))))[1], 0)
+    reference = cell_widths(caption_and_table(open_docx(render(SHEETS[profile], 3)))[1], 0)
     assert (tt, place) == tuple(reference[:2]), "TT and Địa bàn change width with the number of indicators"
-    for name, xml in word_parts(render(SHEETS[profile], comparison(n))).items():
+    for name, xml in word_parts(render(SHEETS[profile], n)).items():
         assert out_of_order(xml) == [], name
 
 
-def test_a_comparison_without_columns_prints_nothing():
-    empty = {**comparison(3), "cot": [], "dong": [], "tong": {"ten": "Tổng cộng", "o": []}}
-    assert drafting.read_draft(render(COMMUNE, empty)).text() == drafting.read_draft(render(COMMUNE, None)).text()
+def test_a_comparison_of_indicators_not_filled_in_yet_prints_nothing():
+    empty = render(COMMUNE, 3, filled=False)
+    assert drafting.read_draft(empty).text() == drafting.read_draft(render(COMMUNE, None, filled=False)).text()
 
 
 def test_the_bulletin_does_not_print_it():
-    with_table = drafting.read_draft(render(VINH, comparison(3))).text()
+    with_table = drafting.read_draft(render(VINH, 3)).text()
     assert CAPTION not in with_table
     assert with_table == drafting.read_draft(render(VINH, None)).text()
 
@@ -303,8 +332,8 @@ def test_a_template_saved_by_libreoffice_keeps_the_widths(tmp_path):
     )
     resaved = tmp_path / "out" / "nha-nuoc.docx"
     for n in (2, 5, 6):
-        _, expected = caption_and_table(open_docx(render(COMMUNE, comparison(n), original)))
-        _, got = caption_and_table(open_docx(render(COMMUNE, comparison(n), resaved)))
+        _, expected = caption_and_table(open_docx(render(COMMUNE, n, original)))
+        _, got = caption_and_table(open_docx(render(COMMUNE, n, resaved)))
         assert [row_texts(got, i) for i in range(len(got.rows))] == [
             row_texts(expected, i) for i in range(len(expected.rows))
         ]
