@@ -83,7 +83,8 @@ def test_missing_template_exits_5(capsys, tmp_path):
     code, out, err = run(capsys, "render", str(PARTY), "-t", "khong-co", "-o", str(tmp_path / "x.docx"))
     assert code == errors.EXIT_TEMPLATE == 5
     assert err == (
-        "lỗi: không tìm thấy mẫu 'khong-co': dùng một tệp .docx hoặc một trong: nha-nuoc, dang, ban-tin\n"
+        "lỗi: không tìm thấy mẫu 'khong-co': dùng một tệp .docx hoặc một trong: nha-nuoc, dang, ban-tin, "
+        "hoi-nghi\n"
         "Xem các mẫu có sẵn: drafting templates\n"
     )
 
@@ -164,7 +165,7 @@ def test_preview_writes_no_file(capsys, in_tmp):
 def test_templates_lists_the_built_in_ones(capsys):
     code, out, _ = run(capsys, "templates")
     assert code == 0
-    assert [line.split()[0] for line in out.splitlines()] == ["nha-nuoc", "dang", "ban-tin"]
+    assert [line.split()[0] for line in out.splitlines()] == ["nha-nuoc", "dang", "ban-tin", "hoi-nghi"]
 
 
 def test_help_is_in_vietnamese(capsys):

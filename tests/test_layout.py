@@ -34,6 +34,7 @@ EXAMPLES = {
     "nha-nuoc": ROOT / "examples" / "xa-hung-nguyen-2025.yaml",
     "dang": ROOT / "examples" / "ban-dan-van-tinh-uy-2024.yaml",
     "ban-tin": ROOT / "examples" / "vinh-2022.yaml",
+    "hoi-nghi": ROOT / "examples" / "tam-diep-hoi-nghi-2023.yaml",
 }
 REPORTS = ["nha-nuoc", "dang"]
 ALL = list(EXAMPLES)

@@ -66,7 +66,8 @@ def three_mistakes_lines(template: Path, shown: str) -> list[str]:
 
 @pytest.mark.parametrize("template", BUILT_INS, ids=lambda p: p.name)
 def test_every_built_in_template_lints_clean(capsys, template):
-    kind = {"nha-nuoc": "thể thức nhà nước", "dang": "thể thức Đảng", "ban-tin": "bản tin"}[template.stem]
+    kind = {"nha-nuoc": "thể thức nhà nước", "dang": "thể thức Đảng", "ban-tin": "bản tin",
+            "hoi-nghi": "tin hội nghị"}[template.stem]
     assert run(capsys, "lint", template) == (0, f"Mẫu {template} không có lỗi (mẫu {kind}).\n", "")
 
 

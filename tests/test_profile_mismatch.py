@@ -18,8 +18,9 @@ from drafting.render.profiles import BULLETIN
 from conftest import COMMUNE, PARTY, ROOT, VINH
 
 TEMPLATES = ROOT / "templates"
-SHEETS = {"nha-nuoc": COMMUNE, "dang": PARTY, "ban-tin": VINH}
-KINDS = {"nha-nuoc": "thể thức nhà nước", "dang": "thể thức Đảng", "ban-tin": "bản tin"}
+SHEETS = {"nha-nuoc": COMMUNE, "dang": PARTY, "ban-tin": VINH,
+          "hoi-nghi": ROOT / "examples" / "tam-diep-hoi-nghi-2023.yaml"}
+KINDS = {"nha-nuoc": "thể thức nhà nước", "dang": "thể thức Đảng", "ban-tin": "bản tin", "hoi-nghi": "tin hội nghị"}
 MISMATCHES = [(sheet, template) for sheet in SHEETS for template in SHEETS if sheet != template]
 
 

@@ -70,7 +70,7 @@ def test_examples_load_without_warnings(path):
 
 def test_examples_folder_holds_an_example_of_every_profile():
     profiles = {drafting.load_sheet(path).sheet.the_thuc for path in EXAMPLES.glob("*.yaml")}
-    assert profiles == {"nha-nuoc", "dang", "ban-tin"}
+    assert profiles == {"nha-nuoc", "dang", "ban-tin", "hoi-nghi"}
 
 
 # --- every mistake at once -------------------------------------------------------------------

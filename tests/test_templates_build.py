@@ -10,7 +10,7 @@ from docxtpl import DocxTemplate
 
 from conftest import ROOT
 
-NAMES = ["nha-nuoc", "dang", "ban-tin"]
+NAMES = ["nha-nuoc", "dang", "ban-tin", "hoi-nghi"]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def test_template_only_asks_for_what_drafting_provides(name):
     from drafting.render.draft import jinja_environment
 
     example = {"nha-nuoc": "xa-hung-nguyen-2025", "dang": "ban-dan-van-tinh-uy-2024",
-               "ban-tin": "vinh-2022"}[name]
+               "ban-tin": "vinh-2022", "hoi-nghi": "tam-diep-hoi-nghi-2023"}[name]
     provided = set(build_context(load_sheet(ROOT / "examples" / f"{example}.yaml")))
     wanted = DocxTemplate(str(ROOT / "templates" / f"{name}.docx")).get_undeclared_template_variables(
         jinja_env=jinja_environment()

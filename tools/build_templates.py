@@ -28,12 +28,13 @@ from docx.shared import Cm, Mm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from template_conference import conference_body  # noqa: E402  (beside this script)
 from template_tables import comparison_table, figures_table  # noqa: E402  (beside this script)
 
 from drafting.docx import styles as S  # noqa: E402
 from drafting.docx.package import document_bytes, set_properties, tidy_package  # noqa: E402
 from drafting.docx.text_width import width_pt  # noqa: E402
-from drafting.render.profiles import BULLETIN, LAYOUTS, PARTY, Layout  # noqa: E402
+from drafting.render.profiles import BULLETIN, CONFERENCE, LAYOUTS, PARTY, Layout  # noqa: E402
 
 FONT = "Times New Roman"
 BUILT = datetime(2026, 1, 1)
@@ -201,6 +202,9 @@ def _styles(doc, L: Layout) -> None:
     _para_style(doc, S.NEWS_TITLE, size=L.subject_pt, bold=True, after=12, line=1.15)
     _para_style(doc, S.BYLINE_NAME, size=L.body_pt, bold=True, align=RIGHT, before=6)
     _para_style(doc, S.BYLINE_TITLE, size=L.body_pt, align=RIGHT)
+    if L is CONFERENCE:  # a picture's caption, under where the picture goes, kept with the part it stands before
+        _para_style(doc, S.CAPTION, size=L.body_pt, italic=True, after=L.space_after_pt, line=L.line_spacing,
+                    keep_next=True)
     computed = doc.styles.add_style(S.NAMES[S.COMPUTED], WD_STYLE_TYPE.CHARACTER)
     computed.style_id = S.COMPUTED
     computed.base_style = doc.styles["Default Paragraph Font"]
@@ -430,7 +434,11 @@ def _bulletin_body(doc, L: Layout) -> None:
     _tag(doc, "{%p endif %}")
     _each(doc, "y in nhiem_vu", S.BODY,
           "{{ loop.index|thu_tu(kieu_thu_tu) }}, {{ y|chu_thuong_dau|ket_cau('./.' if loop.last else '.') }}")
-    # The byline: a name, a name and title, or the source of an article taken from elsewhere.
+    _byline(doc)
+
+
+def _byline(doc) -> None:
+    """A name, a name and title, or the source of an article taken from elsewhere."""
     _tag(doc, "{%p if tac_gia.ho_ten %}")
     _add(doc, S.BYLINE_NAME, "{{ tac_gia.ho_ten }}")
     _tag(doc, "{%p endif %}")
@@ -457,6 +465,9 @@ def build(layout: Layout) -> bytes:
     _page(doc, layout)
     if layout is BULLETIN:
         _bulletin_body(doc, layout)
+    elif layout is CONFERENCE:
+        conference_body(lambda sid, text: _add(doc, sid, text), lambda text: _tag(doc, text),
+                        lambda loop, sid, text: _each(doc, loop, sid, text), lambda: _byline(doc))
     else:
         _report_header(doc, layout)
         _report_body(doc, layout)

@@ -1,7 +1,7 @@
 """The blank, commented sheet that 'drafting new' writes for a profile and a level.
 
-One text for every profile: lines tagged "@nd" (reports), "@n" (state), "@d" (Party)
-or "@b" (bulletin) are kept only for those profiles.
+One text for every profile: lines tagged "@nd" (reports), "@n" (state), "@d" (Party),
+"@b" (bulletin) or "@h" (conference news) are kept only for those profiles.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ nam: $nam # năm báo cáo
 # 6_thang, 9_thang, quy (thêm quy: 1 đến 4) hoặc nhieu_nam (thêm tu_nam: năm đầu kỳ; nam là
 # năm cuối kỳ), và để trống trich_yeu cho drafting đặt theo kỳ.
 # ky_bao_cao: {loai: 6_thang}
-the_thuc: $profile # nha-nuoc (NĐ 30/2020), dang (HD 36) hoặc ban-tin
+the_thuc: $profile # nha-nuoc (NĐ 30/2020), dang (HD 36), ban-tin hoặc hoi-nghi
 
 dia_ban:
   ten: # tên địa bàn, không ghi cấp (ví dụ Hưng Nguyên)
@@ -48,6 +48,25 @@ dia_ban:
 @nd can_cu: # bắt buộc: câu căn cứ, ví dụ Thực hiện Hướng dẫn số ... ngày ... của ...
 @b trich_yeu: # tên bài (bỏ trống: Kết quả công tác dân vận chính quyền năm $nam ở $cap ...)
 @b can_cu: # đoạn mở đầu (nếu có)
+@h trich_yeu: # tên bài (bỏ trống: tên hội nghị)
+@h
+@h # Hội nghị: drafting viết câu mở đầu (Chiều 7-12, tại ...) và câu người chủ trì, người dự.
+@h hoi_nghi:
+@h   ngay: # NĂM-THÁNG-NGÀY (hoặc 7/12/$nam)
+@h   buoi: # sáng, trưa, chiều hoặc tối (bỏ trống: Ngày 7-12)
+@h   dia_diem: # nơi họp, ví dụ hội trường Nhà Văn hóa
+@h   to_chuc: # đơn vị tổ chức, ví dụ Thành ủy
+@h   ten: # tên hội nghị: Hội nghị tổng kết công tác dân vận năm $nam ...
+@h   chu_tri: # người chủ trì, mỗi người một "- ho_ten:" và "chuc_vu:"
+@h     - ho_ten:
+@h       chuc_vu:
+@h   vai_tro: chủ trì hội nghị # hoặc: dự và chỉ đạo hội nghị
+@h   dai_bieu: # người dự, mỗi nhóm một "- ", chữ đầu viết thường
+@h   thao_luan: # đoạn thảo luận (Tại hội nghị, các đại biểu đã thảo luận ...)
+@h   su_kien: # ký kết giao ước thi đua, khen thưởng ... (nếu có)
+@h   ket_luan: # đoạn kết luận của đồng chí chủ trì
+@h   anh: # chú thích ảnh (in nghiêng) đứng trước phần: ket_qua, thao_luan, su_kien, ket_luan
+@h     ket_qua: Quang cảnh Hội nghị.
 
 # Đoạn văn tự viết cho từng mục của phần I (giữ nguyên văn), mỗi đoạn một "- ".
 # Mục không có chữ và không có chỉ tiêu thì không in. Đổi tên, đổi thứ tự, bỏ bớt hay thêm
@@ -88,8 +107,10 @@ chi_tieu:
 han_che: # hạn chế, khó khăn (nếu có), mỗi ý một "- "
 nguyen_nhan: # nguyên nhân của hạn chế (nếu có)
 
-nhiem_vu_mo_dau: # câu dẫn trước các nhiệm vụ (nếu cần)
-nhiem_vu: # bắt buộc: nhiệm vụ năm tới, mỗi nhiệm vụ một "- ", chữ đầu viết thường
+@ndb nhiem_vu_mo_dau: # câu dẫn trước các nhiệm vụ (nếu cần)
+@ndb nhiem_vu: # bắt buộc: nhiệm vụ năm tới, mỗi nhiệm vụ một "- ", chữ đầu viết thường
+@h nhiem_vu_mo_dau: # câu dẫn trước các đề nghị (bỏ trống: Để nâng cao hiệu quả ..., đồng chí ... đề nghị)
+@h nhiem_vu: # các đề nghị của đồng chí chủ trì khi kết luận, mỗi đề nghị một "- "
 @nd kien_nghi: # kiến nghị, đề xuất (nếu có)
 @nd
 @nd # Chữ ký: dòng thẩm quyền ($prefixes), chức vụ, họ tên.
@@ -103,10 +124,10 @@ nhiem_vu: # bắt buộc: nhiệm vụ năm tới, mỗi nhiệm vụ một "- "
 @nd # Nơi nhận: mỗi nơi một dòng "- "; drafting thêm dấu ";" và dấu "." ở dòng cuối.
 @nd # Ví dụ: $recipients
 @nd noi_nhan:
-@b
-@b # Tác giả bài viết (bản tin ghi tác giả thay cho người ký).
-@b tac_gia:
-@b   ho_ten:
+@bh
+@bh # Tác giả bài viết (bản tin ghi tác giả thay cho người ký).
+@bh tac_gia:
+@bh   ho_ten:
 @b   chuc_danh: # ví dụ Phó trưởng ban Ban Dân vận Tỉnh ủy (có thể bỏ)
 @b   # nguon: baoquangninh.vn   (bài lấy từ nơi khác: in “(baoquangninh.vn)”, thay cho hoặc sau tên)
 """
@@ -121,6 +142,7 @@ _PROFILE_TEXT = {
              "code": "BC/$short", "prefixes": "T/M, K/T, T/L", "authority": "T/M Ban Thường vụ", "deputy": "K/T Bí thư",
              "head": "Bí thư", "recipients": "- Ban Thường vụ ... (để báo cáo)  - Lưu Văn phòng"},
     "ban-tin": {"what": "bản tin"},
+    "hoi-nghi": {"what": "tin hội nghị"},
 }
 # The Party committee of a level and its letters in a document's code (BC/TU, BC/ĐU...).
 _COMMITTEES = {"tỉnh": ("Tỉnh ủy", "TU"), "thành phố": ("Thành ủy", "TU"), "thị xã": ("Thị ủy", "TU"),
@@ -129,7 +151,7 @@ _COMMITTEES = {"tỉnh": ("Tỉnh ủy", "TU"), "thành phố": ("Thành ủy", 
 
 def blank_sheet_text(profile: str, level: str, year: int) -> str:
     """The sheet's text for ``profile`` ("nha-nuoc", "dang", "ban-tin") at ``level`` ("xã"...)."""
-    tag = {"nha-nuoc": "n", "dang": "d", "ban-tin": "b"}[profile]
+    tag = {"nha-nuoc": "n", "dang": "d", "ban-tin": "b", "hoi-nghi": "h"}[profile]
     lines = [line.partition(" ")[2] if line.startswith("@") else line for line in _BLANK.splitlines()
              if not line.startswith("@") or tag in line.split(" ")[0]]
     committee, short = _COMMITTEES.get(level, (f"Đảng ủy {level}", "ĐU"))

@@ -40,6 +40,7 @@ SIGNER = "BCHoTen"
 NEWS_TITLE = "BCTieuDeTin"
 BYLINE_NAME = "BCTacGia"
 BYLINE_TITLE = "BCChucDanhTacGia"
+CAPTION = "BCChuThichAnh"  # a picture's caption in the news of a conference
 PAGE_NUMBER = "BCSoTrang"
 COMPUTED = "BCSoLieuTinh"  # character style: a figure drafting computed
 
@@ -72,6 +73,7 @@ NAMES = {
     NEWS_TITLE: "BC Tiêu đề tin",
     BYLINE_NAME: "BC Tác giả",
     BYLINE_TITLE: "BC Chức danh tác giả",
+    CAPTION: "BC Chú thích ảnh",
     PAGE_NUMBER: "BC Số trang",
     COMPUTED: "BC Số liệu tính toán",
 }

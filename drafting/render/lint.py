@@ -52,7 +52,9 @@ _TOGETHER = {"": "một đoạn (muốn bao nhiều đoạn thì dùng {%p … %
 # The parts of the report every profile has, which only the sheet can fill: a template must use them.
 ESSENTIAL = (("ket_qua", "các mục kết quả"), ("nhiem_vu", "các nhiệm vụ"))
 # A role style only one profile's built-in template uses, and what it says of a clerk's template.
-_PROFILE_STYLES = {S.NEWS_TITLE: "ban-tin", S.STAR: "dang", S.MOTTO: "nha-nuoc"}
+_PROFILE_STYLES = {S.NEWS_TITLE: "ban-tin", S.STAR: "dang", S.MOTTO: "nha-nuoc", S.CAPTION: "hoi-nghi"}
+# The news of a conference is a bulletin with more: a sign of it outweighs the bulletin's own.
+_OUTWEIGHED_BY = {"ban-tin": "hoi-nghi"}
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,8 @@ def _profile(evidence: list[tuple[str, str]], tags: TemplateTags) -> tuple[Optio
     by_title = [(name, f"sao từ mẫu có sẵn '{name}'") for name, layout in LAYOUTS.items()
                 if tags.title == f"Mẫu {layout.label}"]
     for found in (evidence, by_style, by_title):
+        seen = {profile for profile, _ in found}
+        found = [(profile, why) for profile, why in found if _OUTWEIGHED_BY.get(profile) not in seen]
         if len({profile for profile, _ in found}) == 1:
             return found[0]
         if found:
@@ -278,6 +282,8 @@ class _Checker:
             self.loaded.add(name)
             if name == "tac_gia":
                 self.evidence.append(("ban-tin", "dùng biến tac_gia của bản tin"))
+            elif name == "hoi_nghi":
+                self.evidence.append(("hoi-nghi", "dùng biến hoi_nghi của tin hội nghị"))
             if name in DEFAULT_NAMESPACE or name == "self":
                 self.report(tag, f"dùng '{name}' của Jinja, không được phép ({SAFETY})", sandbox=True)
             elif name not in known:

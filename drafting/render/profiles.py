@@ -94,4 +94,7 @@ BULLETIN = replace(
     header_right_cm=0,
 )
 
-LAYOUTS = {layout.name: layout for layout in (STATE, PARTY, BULLETIN)}
+# The news of a conference is laid out as a bulletin (shared/reference/genres.md).
+CONFERENCE = replace(BULLETIN, name="hoi-nghi", label="Tin hội nghị đăng trang thông tin điện tử")
+
+LAYOUTS = {layout.name: layout for layout in (STATE, PARTY, BULLETIN, CONFERENCE)}

@@ -12,7 +12,8 @@ from .profiles import LAYOUTS
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # drafting/
 
 # What a template of each profile is, in a clerk's words ("mẫu thể thức nhà nước").
-PROFILE_KINDS = {"nha-nuoc": "thể thức nhà nước", "dang": "thể thức Đảng", "ban-tin": "bản tin"}
+PROFILE_KINDS = {"nha-nuoc": "thể thức nhà nước", "dang": "thể thức Đảng", "ban-tin": "bản tin",
+                 "hoi-nghi": "tin hội nghị"}
 
 
 def builtin_dir() -> Path:

@@ -16,6 +16,7 @@ from ..sheet.loading import LoadedSheet
 from ..sheet.models import Sheet
 from ..sheet.references import GENERATED_HERE, fill, referenced_codes
 from .comparison import comparison_context
+from .conference import conference_context, conference_title, default_requests_lead
 
 Paragraph = Union[str, Phrase]
 
@@ -36,7 +37,8 @@ def _section_paragraphs(sheet: Sheet, indicators: list[Indicator]) -> list[dict[
     by_code = {ind.code: ind for ind in indicators}
     # A figure the clerk's text names is not said again in a generated sentence.
     named = referenced_codes(sheet.model_dump(include={"noi_dung", "han_che", "nguyen_nhan", "nhiem_vu",
-                                                       "kien_nghi", "can_cu", "nhiem_vu_mo_dau"}), by_code)
+                                                       "kien_nghi", "can_cu", "nhiem_vu_mo_dau", "hoi_nghi"}),
+                             by_code)
     sections = []
     for section, title in sheet.sections:
         statements = [ind.statement(sheet.period, leading_zero, sheet.dia_ban.cap) for ind in indicators
@@ -122,7 +124,7 @@ def _tasks_intro(sheet: Sheet, by_code: dict[str, Indicator], zero: bool) -> str
         return _filled([sheet.nhiem_vu_mo_dau], by_code, zero)[0]
     if sheet.nhiem_vu_mo_dau is False or sheet.is_report:
         return ""
-    return sheet.period.tasks_lead(sheet.dia_ban.full_name)
+    return default_requests_lead(sheet) or sheet.period.tasks_lead(sheet.dia_ban.full_name)
 
 
 def _end_article(sections: list[dict[str, Any]], limits: list[str], causes: list[str]) -> None:
@@ -174,7 +176,7 @@ def build_context(loaded: LoadedSheet) -> dict[str, Any]:
     proposals = _filled(split_paragraphs(sheet.kien_nghi), by_code, zero)
     signer, period = sheet.nguoi_ky, sheet.period
     results, tasks = _section_paragraphs(sheet, indicators), _filled(split_paragraphs(sheet.nhiem_vu), by_code, zero)
-    if not sheet.is_report and not tasks:
+    if not sheet.is_report and not tasks and sheet.hoi_nghi is None:  # news of a conference has no "./."
         _end_article(results, limits, causes)
     return {
         "nam": sheet.nam,
@@ -189,7 +191,7 @@ def build_context(loaded: LoadedSheet) -> dict[str, Any]:
         "noi_ban_hanh": sheet.place,
         "ngay_ban_hanh": sheet.ngay_ban_hanh,
         "kinh_gui": [vi.strip_end(x) for x in sheet.kinh_gui],
-        "trich_yeu": sheet.subject,
+        "trich_yeu": conference_title(sheet) or sheet.subject,
         "bao_cao_ve": _about(sheet),
         "mo_dau": _opening(sheet, issuer_name, by_code),
         "ket_qua": results,
@@ -208,6 +210,7 @@ def build_context(loaded: LoadedSheet) -> dict[str, Any]:
         ),
         "noi_nhan": [vi.strip_end(x.lstrip("-– ").strip()) for x in sheet.noi_nhan],
         "tac_gia": sheet.tac_gia.model_dump() if sheet.tac_gia else None,
+        "hoi_nghi": conference_context(sheet, by_code, zero, tasks, _tasks_intro(sheet, by_code, zero)),
         "so_sanh": _comparison(loaded),
         "bang_co_cot": _table_columns(sheet, indicators),
     }

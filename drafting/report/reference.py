@@ -27,7 +27,7 @@ CONTEXT: tuple[ContextVariable, ...] = (
                     "“giai đoạn 2015 - 2020”."),
     ContextVariable("ky_toi", "chữ", "Kỳ của các nhiệm vụ: “năm 2026”, “6 tháng cuối năm 2026”, “quý II năm "
                     "2026”; báo cáo nhiều năm: “thời gian tới”. Tiêu đề: `{{ ky_toi|chu_hoa }}`."),
-    ContextVariable("the_thuc", "chữ", "Thể thức: `nha-nuoc`, `dang` hoặc `ban-tin`."),
+    ContextVariable("the_thuc", "chữ", "Thể thức: `nha-nuoc`, `dang`, `ban-tin` hoặc `hoi-nghi`."),
     ContextVariable("dia_ban", "chữ", "Cấp và tên địa bàn."),
     ContextVariable("co_quan_chu_quan", "danh sách chữ", "Các dòng tên cơ quan chủ quản (góc trái, trên)."),
     ContextVariable("co_quan_ban_hanh", "danh sách chữ", "Các dòng tên cơ quan ban hành (góc trái)."),
@@ -62,6 +62,12 @@ CONTEXT: tuple[ContextVariable, ...] = (
     ContextVariable("tac_gia", "tác giả hoặc trống", "Bản tin: `ho_ten`, `chuc_danh`, `nguon` (mỗi khóa có thể "
                     "trống; `nguon` in trong ngoặc: “(baoquangninh.vn)”). Bản tin không có nhiệm vụ: đoạn cuối "
                     "của `ket_qua` (hoặc `han_che`, `nguyen_nhan`) đã kết thúc bằng “./.”."),
+    ContextVariable("hoi_nghi", "tin hội nghị hoặc trống",
+                    "Tin hội nghị (thể thức `hoi-nghi`): `mo_dau` (“Chiều 7-12, tại …, Thành ủy tổ chức Hội nghị "
+                    "…”), `dai_bieu` (câu người chủ trì và người dự), `thao_luan`, `su_kien`, `ket_luan` (các đoạn "
+                    "văn), `de_nghi` (câu dẫn và các đề nghị viết liền một đoạn), `danh_so_de_nghi` (có hay không: "
+                    "đánh số các đề nghị `nhiem_vu` thay vì viết liền), `anh` (chú thích ảnh theo phần đứng sau: "
+                    "`ket_qua`, `thao_luan`, `su_kien`, `ket_luan`, mỗi phần một danh sách)."),
     ContextVariable("so_sanh", "bảng hoặc trống",
                     "Báo cáo tổng hợp: bảng so sánh các địa bàn (`tieu_de`, `cot`, `dong`, `tong`); mỗi cột có "
                     "`ten`, `don_vi` và `rong` (phần bề rộng, tổng các cột là 60: `{% colspan c.rong %}`)."),

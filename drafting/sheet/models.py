@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import BeforeValidator, ConfigDict, Field, create_model, field_validator
 
 from ..lang import Period, PeriodKind
+from .conference_model import AnhHoiNghi, ChuTri, HoiNghi
 from .fields import (
     Code,
     IssueDate,
@@ -185,6 +186,7 @@ class Sheet(_Model):
     nguoi_ky: Optional[NguoiKy] = None
     noi_nhan: Paragraphs = []
     tac_gia: Optional[TacGia] = None
+    hoi_nghi: Optional[HoiNghi] = None  # the_thuc: hoi-nghi (conference_model.py)
     tuy_chon: TuyChon = TuyChon()
     so_sanh_dia_ban: Optional[SoSanhDiaBan] = None
 
@@ -227,6 +229,6 @@ def all_keys() -> set[str]:
     """Every key the sheet knows, for "did you mean" suggestions."""
     keys: set[str] = set()
     for model in (Sheet, DiaBan, CoQuanBanHanh, SoVanBan, NguoiKy, TacGia, ChiTieu, KeHoachKhac, XepHang,
-                  ChiTieuTheoMuc, TuyChon, SoSanhDiaBan, DiaBanSoSanh, KyBaoCao, Muc):
+                  ChiTieuTheoMuc, TuyChon, SoSanhDiaBan, DiaBanSoSanh, KyBaoCao, Muc, HoiNghi, ChuTri, AnhHoiNghi):
         keys.update(model.model_fields)
     return keys

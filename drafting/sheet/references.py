@@ -39,6 +39,9 @@ GENERATED_HERE = "cac_chi_tieu"  # "[cac_chi_tieu]": the section's generated sen
 _TEXT_PATHS: tuple[tuple, ...] = (
     ("can_cu",), ("nhiem_vu_mo_dau",), ("han_che", "*"), ("nguyen_nhan", "*"), ("nhiem_vu", "*"),
     ("kien_nghi", "*"), ("noi_dung", "<muc>", "*"),
+    # a conference's news (conference_model.py)
+    ("hoi_nghi", "dai_bieu", "*"), ("hoi_nghi", "thao_luan", "*"), ("hoi_nghi", "su_kien", "*"),
+    ("hoi_nghi", "ket_luan", "*"), ("hoi_nghi", "anh", "<muc>", "*"),
 )
 
 

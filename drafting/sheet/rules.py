@@ -17,9 +17,10 @@ from pydantic_core import PydanticCustomError
 from ..errors import Problem
 from ..lang.periods import PERIOD_KINDS, QUARTER, YEAR, YEARS, Period
 from .catalogue import CODE_PATTERN, Catalogue
+from .conference_model import check_conference
 from .models import _number
 from .series import check_series
-from .vocabulary import REPORT_PROFILES, SECTION_TITLES, SECTIONS
+from .vocabulary import ARTICLE_PROFILES, REPORT_PROFILES, SECTION_TITLES, SECTIONS
 from .yaml_source import Source
 
 STATE_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
@@ -49,6 +50,7 @@ def check_rules(source: Source, catalogue: Catalogue) -> list[Problem]:
     problems += _compared_indicators(source, data)
     problems += _period(source, data)
     problems += _sections(source, data)
+    problems += check_conference(source, data)
     problems += check_series(source, data, _raw_period(data))
     if not data.get("nhiem_vu") and data.get("the_thuc") in REPORT_PROFILES:  # a bulletin may have none
         period = _raw_period(data)
@@ -118,10 +120,10 @@ def _required_by_profile(source: Source, data: dict) -> Iterator[Problem]:
         for key, what in _REPORT_REQUIRED.items():
             if data.get(key) in (None, "", [], {}):
                 yield source.problem((key,), f"thiếu {what}: bắt buộc với thể thức '{profile}'")
-    elif profile == "ban-tin" and not data.get("tac_gia"):
+    elif profile in ARTICLE_PROFILES and not data.get("tac_gia"):
         yield source.problem(("tac_gia",), "thiếu tác giả (ho_ten, có thể thêm chuc_danh) hoặc nguồn bài (nguon): "
-                                           "bắt buộc với thể thức 'ban-tin'")
-    elif profile == "ban-tin" and isinstance(author := data.get("tac_gia"), dict) and not author.get("ho_ten"):
+                                           f"bắt buộc với thể thức '{profile}'")
+    elif profile in ARTICLE_PROFILES and isinstance(author := data.get("tac_gia"), dict) and not author.get("ho_ten"):
         if author.get("chuc_danh"):
             yield source.problem(("tac_gia", "ho_ten"), "có chức danh (chuc_danh) thì cần tên tác giả (ho_ten)")
         elif not author.get("nguon"):

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 __all__ = [
+    "ARTICLE_PROFILES",
+    "CONFERENCE_PROFILE",
     "CURRENT_VERSION",
     "DISTRICT_LEVELS",
     "LEVELS",
@@ -28,9 +30,12 @@ __all__ = [
 # The sheet format version (phien_ban); see "The sheet format contract" in README.md.
 CURRENT_VERSION = 1
 
-Profile = Literal["nha-nuoc", "dang", "ban-tin"]
+Profile = Literal["nha-nuoc", "dang", "ban-tin", "hoi-nghi"]
 PROFILES: tuple[str, ...] = get_args(Profile)
 REPORT_PROFILES = ("nha-nuoc", "dang")  # the bulletin is an article, not a report
+# Articles signed by their author (tac_gia): the bulletin, and the news of a conference (hoi_nghi).
+ARTICLE_PROFILES = ("ban-tin", "hoi-nghi")
+CONFERENCE_PROFILE = "hoi-nghi"
 
 Level = Literal[
     "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu"
