@@ -33,11 +33,13 @@ from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 import drafting  # noqa: E402
 from drafting.web.server import make_server  # noqa: E402
 
+LAST_YEAR = "chi_tieu.lanh_dao.van_ban_chi_dao.cung_ky"
 WRONG, RIGHT = "gia_tri: 12\n      cung_ky: 9", "gia_tri: 15\n      cung_ky: 9"  # van_ban_chi_dao
 
 
@@ -176,3 +178,34 @@ def test_a_clerk_drafts_in_bulk_sees_the_failure_by_cell_and_downloads_the_zip(s
     with zipfile.ZipFile(_downloaded(browser, "ban-du-thao.zip")) as bundle:
         assert bundle.namelist() == ["bang-ke.json", "phuong-truong-vinh.docx"]
         assert "Trường Vinh" in drafting.read_draft(bundle.read("phuong-truong-vinh.docx")).text()
+
+
+def test_a_clerk_fills_the_form_sees_the_mistake_beside_the_field_and_the_yaml_follows(server, browser):
+    wait = WebDriverWait(browser, 20, ignored_exceptions=[StaleElementReferenceException])
+    browser.get(server.url)
+    browser.find_element(By.LINK_TEXT, COMMUNE.name).click()
+    wait.until(lambda d: "Bảng chỉ tiêu hợp lệ" in _status(d))
+    browser.find_element(By.ID, "tab-form").click()
+    path = "chi_tieu.lanh_dao.van_ban_chi_dao.gia_tri"
+    field = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'#form-pane input[data-path="{path}"]'))
+    assert field.get_attribute("value") == "12"
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
+    field.send_keys(Keys.CONTROL, "a")  # typed over, as a clerk does (clear() would empty the key first)
+    field.send_keys("-5")
+    browser.find_element(By.CSS_SELECTOR, f'#form-pane input[data-path="{LAST_YEAR}"]').click()
+    shown = wait.until(lambda d: d.execute_script(
+        "const n = document.querySelector('#form-pane .field-note.error');"
+        "return n && [n.parentElement.dataset.field, n.innerText];"))
+    assert shown == [path, "phải là số không âm"]
+    assert "gia_tri: -5" in browser.find_element(By.ID, "sheet").get_attribute("value")
+    # Fixed in the form: the note goes, the preview follows; the YAML tab shows the same text.
+    field = browser.find_element(By.CSS_SELECTOR, f'#form-pane input[data-path="{path}"]')
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("15")
+    browser.find_element(By.CSS_SELECTOR, f'#form-pane input[data-path="{LAST_YEAR}"]').click()
+    wait.until(lambda d: "đã ban hành 15 văn bản" in _text(d, "preview"))
+    assert not browser.execute_script("return document.querySelectorAll('#form-pane .field-note').length")
+    browser.find_element(By.ID, "tab-yaml").click()
+    assert browser.find_element(By.ID, "sheet").is_displayed()
+    yaml_text = browser.find_element(By.ID, "sheet").get_attribute("value")
+    assert "gia_tri: 15\n      cung_ky: 9" in yaml_text, yaml_text[yaml_text.index("van_ban_chi_dao"):][:120]

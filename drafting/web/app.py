@@ -22,6 +22,7 @@ from .cycle_pages import CUSTOM_TEMPLATES, cycle_routes
 from .guard import MAX_BODY, MAX_UPLOAD, Guard
 from .jobs import JOBS_FOLDER, Jobs
 from .pages import page_routes
+from .sheet_form import form_routes
 from .workbench import Templates, Workspace
 
 __all__ = ["create_app"]
@@ -37,7 +38,7 @@ def create_app(workspace: Path, hosts: Optional[set[str]], token: Optional[str] 
     body is at most ``max_body`` bytes, an upload of files (``/upload/...``) ``max_upload``.
     """
     token = token or secrets.token_urlsafe(32)
-    routes = [*api_routes(), *page_routes(), *batch_routes(), *cycle_routes(),
+    routes = [*api_routes(), *page_routes(), *batch_routes(), *cycle_routes(), *form_routes(),
               Mount("/static", StaticFiles(directory=_HERE / "static"), name="static")]
     guard = Middleware(Guard, token=token, hosts=hosts, max_body=max_body, max_upload=max_upload)
     app = Starlette(routes=routes, middleware=[guard], exception_handlers={DraftingError: refused})
@@ -55,7 +56,7 @@ def create_app(workspace: Path, hosts: Optional[set[str]], token: Optional[str] 
 async def refused(request: Request, exc: Exception) -> Response:
     """Every error of the library or of a request, as an HTTP status: the one place that says which.
 
-    The API answers JSON error objects; a page answers a page saying what to do.
+    The API (and a script asking for JSON) answers JSON error objects; a page answers a page.
     """
     from ..render.pdf import PdfUnavailable
     from .api import errors_response
@@ -64,7 +65,7 @@ async def refused(request: Request, exc: Exception) -> Response:
 
     status = 503 if isinstance(exc, PdfUnavailable) else getattr(exc, "status", 422)
     problems = list(exc.problems) if isinstance(exc, SheetError) else [message_problem(str(exc))]
-    if request.url.path.startswith("/api/"):
+    if request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", ""):
         return errors_response(problems, status=status)
     return render_template(request, "problem.html", {"problems": problems, "back": _back(request)}, status)
 

@@ -108,9 +108,86 @@
     say("Đã tải " + name.replace(/\.ya?ml$/i, "") + "." + kind, "good");
   }
 
+  // The "Biểu mẫu" tab: the same text as a form; each change is set into the YAML text by the server.
+  async function post(url, fields) {
+    const body = new FormData();
+    Object.keys(fields).forEach(function (k) { body.append(k, fields[k]); });
+    return fetch(url, { method: "POST", body: body, headers: { "X-Drafting-Token": token, "Accept": "application/json" } });
+  }
+
+  function fieldOf(path) {
+    const fields = Array.from(document.querySelectorAll("#form-pane [data-field]"));
+    let best = fields.find(function (f) { return f.dataset.field === path; });
+    if (!best) {  // a problem of a key the form shows inside a field, or of a map whose fields it shows
+      const inside = fields.filter(function (f) { return path.startsWith(f.dataset.field + "."); });
+      best = inside.sort(function (a, b) { return b.dataset.field.length - a.dataset.field.length; })[0]
+        || fields.find(function (f) { return f.dataset.field.startsWith(path + "."); });
+    }
+    return best;
+  }
+
+  function placeFieldNotes() {
+    const pane = document.getElementById("form-pane");
+    if (!pane || pane.hidden) return;
+    pane.querySelectorAll(".field-note").forEach(function (n) { n.remove(); });
+    pane.querySelectorAll(".has-error, .has-warning").forEach(function (f) { f.classList.remove("has-error", "has-warning"); });
+    const free = document.getElementById("form-free-notes");
+    document.querySelectorAll("#field-notes p").forEach(function (p) {
+      const note = document.createElement("div");
+      note.className = "field-note " + p.dataset.kind;
+      note.dataset.path = p.dataset.path;
+      note.textContent = p.textContent.trim();
+      const target = fieldOf(p.dataset.path);
+      if (target) {
+        target.classList.add(p.dataset.kind === "error" ? "has-error" : "has-warning");
+        target.appendChild(note);
+      } else if (free) {
+        note.textContent = (p.dataset.path ? p.dataset.path + ": " : "") + note.textContent;
+        free.appendChild(note);
+      }
+    });
+  }
+
+  async function showTab(which) {
+    const pane = document.getElementById("form-pane"), editor = document.getElementById("editor");
+    document.querySelectorAll("[data-tab]").forEach(function (t) { t.setAttribute("aria-selected", String(t.dataset.tab === which)); });
+    if (which === "form") {
+      const response = await post("/ui/form", { text: document.getElementById("sheet").value });
+      pane.innerHTML = await response.text();
+      pane.hidden = false;
+      editor.hidden = true;
+      placeFieldNotes();
+    } else {
+      pane.hidden = true;
+      editor.hidden = false;
+      layout();
+    }
+  }
+
+  async function setField(input) {
+    const sheet = document.getElementById("sheet");
+    const response = await post("/ui/field", { text: sheet.value, path: input.dataset.path, value: input.value,
+                                               kind: input.dataset.kind });
+    const data = await response.json().catch(function () { return null; });
+    if (!response.ok || !data || data.text === undefined) {
+      const errors = data && data.errors ? data.errors : [];
+      say("Chưa ghi được: " + (errors.length ? errors[0].message : "máy chủ không trả lời"), "bad");
+      return;
+    }
+    sheet.value = data.text;
+    sheet.dispatchEvent(new Event("input", { bubbles: true }));  // the live check, as when typing
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     const sheet = document.getElementById("sheet");
     if (!sheet) return;
+    document.querySelectorAll("[data-tab]").forEach(function (tab) {
+      tab.addEventListener("click", function () { showTab(tab.dataset.tab); });
+    });
+    document.getElementById("form-pane").addEventListener("change", function (event) {
+      if (event.target.dataset && event.target.dataset.path) setField(event.target);
+    });
+    document.body.addEventListener("htmx:afterSettle", placeFieldNotes);
     layout();
     sheet.addEventListener("input", layout);
     sheet.addEventListener("keydown", function (event) {
