@@ -4,7 +4,8 @@ tests/fixtures/history/ keeps one copy of each version that differs in what it s
 aside), named by the date and commit it first appeared in: the examples as they were, a
 commune and a ward of the 30-locality example, the province's roll-up sheet, and the bulk
 example's base sheet with its table (one folder per version). A clerk keeps last year's sheet
-and drafts from it again: it must still give the same figures, or say exactly what to change.
+and drafts from it again, or makes next year's sheet from it (drafting new --from): it must
+still give the same figures, or say exactly what to change.
 """
 
 from __future__ import annotations
@@ -57,6 +58,20 @@ def test_an_old_sheet_still_drafts_every_figure(path):
     assert warnings == EXPECTED_WARNINGS.get(path.name, [])
     assert loaded.indicators or path == ROLLUP, "the sheet's figures were all dropped"
     _figures_drafted(loaded)
+
+
+@pytest.mark.parametrize("path", SHEETS, ids=lambda p: p.stem)
+def test_next_years_sheet_from_an_old_sheet_lists_all_it_lacks(path, tmp_path):
+    old = drafting.load_sheet(path)
+    made = drafting.new_sheet(tmp_path / "sau.yaml", from_sheet=path)
+    assert made.year == old.sheet.nam + old.sheet.period.shift
+    text = made.path.read_text(encoding="utf-8")
+    assert all(f"    {ind.code}:" in text for ind in old.indicators), "an indicator was not carried"
+    try:
+        drafting.load_sheet(made.path)
+    except drafting.SheetError as exc:
+        # the only problems are the blanks the clerk was told to fill ("drafting new" lists them)
+        assert {p.location.path for p in exc.problems} <= set(made.to_fill)
 
 
 def test_the_old_roll_up_still_sums_the_old_localities(tmp_path):
