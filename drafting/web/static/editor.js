@@ -205,7 +205,9 @@
     });
     document.addEventListener("click", function (event) {
       const note = event.target.closest(".note, .jump");
-      if (note) goTo(Number(note.dataset.line), Number(note.dataset.column || 1));
+      if (!note) return;
+      if (document.getElementById("editor").hidden) showTab("yaml");  // a line is in the YAML tab
+      goTo(Number(note.dataset.line), Number(note.dataset.column || 1));
     });
     document.querySelectorAll("[data-download]").forEach(function (button) {
       button.addEventListener("click", function () { download(button.dataset.download); });
