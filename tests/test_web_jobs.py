@@ -22,6 +22,7 @@ with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx
 from conftest import COMMUNE, ROOT
 
 import drafting
+from drafting.render.pdf import find_soffice
 from drafting.web.app import create_app
 from drafting.web.guard import own_hosts
 
@@ -211,3 +212,16 @@ def test_an_invalid_locality_stops_the_rollup_and_the_page_says_where(client, ap
     _, page = _finished(client, app, client.post("/upload/rollup", headers=HEADERS, files=files,
                                                  follow_redirects=False))
     assert "so-lieu.csv ô Q3 chi_tieu.kinh_te.ho_ngheo.gia_tri: phải là số" in _text(page, "job-error")
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_bulk_with_pdf_puts_each_drafts_pdf_in_the_zip(client, app):
+    files = {"base": ("co-so.yaml", (NGHE_AN / "co-so.yaml").read_bytes()),
+             "table": ("so-lieu.csv", _table((1, 2)))}
+    job_id, page = _finished(client, app, client.post("/upload/bulk", headers=HEADERS, files=files, data={"pdf": "1"},
+                                                      follow_redirects=False))
+    assert _text(page, "outcome") == "Đã soạn 2/2 địa bàn."
+    bundle = zipfile.ZipFile(io.BytesIO(client.get(f"/jobs/{job_id}/files/ban-du-thao.zip").content))
+    assert bundle.namelist() == ["bang-ke.json", "phuong-truong-vinh.docx", "phuong-truong-vinh.pdf",
+                                 "phuong-thanh-vinh.docx", "phuong-thanh-vinh.pdf"]
+    assert bundle.read("phuong-thanh-vinh.pdf").startswith(b"%PDF-")
