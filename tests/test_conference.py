@@ -305,3 +305,17 @@ def test_a_blank_conference_sheet_asks_for_the_conference(tmp_path):
     assert {"hoi_nghi.ngay", "hoi_nghi.dia_diem", "hoi_nghi.to_chuc", "hoi_nghi.ten", "hoi_nghi.chu_tri[0].ho_ten",
             "hoi_nghi.chu_tri[0].chuc_vu", "tac_gia.ho_ten"} <= set(result.to_fill)
     assert "the_thuc: hoi-nghi" in out.read_text(encoding="utf-8")
+
+
+def test_next_years_sheet_moves_the_conference_on_and_keeps_what_was_said_as_comments(tmp_path):
+    out = tmp_path / "2024.yaml"
+    drafting.new_sheet(out, from_sheet=TAM_DIEP)
+    text = out.read_text(encoding="utf-8")
+    assert "  ngay: 2024-12-07           # ngày dự kiến: sửa lại cho đúng\n" in text
+    assert "  #   - Kết luận hội nghị, đồng chí Phó Bí thư Thường trực Thành ủy ghi nhận và đánh giá\n" in text
+    assert "    # Năm 2023:\n    #   Quang cảnh Hội nghị.\n    ket_qua:\n" in text
+    conference = drafting.load_sheet(out).sheet.hoi_nghi
+    assert conference is not None and conference.ten.endswith("BVTQ thành phố năm 2024, triển khai nhiệm vụ công "
+                                                              "tác năm 2025")
+    assert (conference.thao_luan, conference.su_kien, conference.ket_luan, conference.anh.ket_qua) == ([], [], [], [])
+    assert [person.ho_ten for person in conference.chu_tri] == ["Vũ Thành Tôn"] and len(conference.dai_bieu) == 7

@@ -35,6 +35,7 @@ from ..sheet.series import roll_series
 from ..sheet.vocabulary import LEVELS, PROFILES
 from ..sheet.yaml_source import parse_yaml
 from .blank_sheet import COLUMN, blank_sheet_text
+from .conference_sheet import roll_conference
 
 # Last year's text, emptied and kept as comments above the key (and every noi_dung.<section>).
 TEXT_KEYS = ("can_cu", "han_che", "nguyen_nhan", "nhiem_vu_mo_dau", "nhiem_vu", "kien_nghi")
@@ -142,6 +143,7 @@ def _next_year(loaded: LoadedSheet, source_name: str) -> str:
         _archive(data, key, was, 0)
     for key in list(data["noi_dung"]) if isinstance(data.get("noi_dung"), CommentedMap) else ():
         _archive(data["noi_dung"], key, was, 2)
+    roll_conference(data, loaded.sheet, was, shift)
     rates = _rates_from_counts(data.get("chi_tieu"))
     for codes in (data.get("chi_tieu") or {}).values():
         for code, entry in list(codes.items()) if isinstance(codes, CommentedMap) else ():
