@@ -214,3 +214,13 @@ def test_a_template_with_mistakes_is_listed_and_not_kept(client, workspace, tmp_
     assert not (workspace / "mau").exists()
     assert client.post("/api/render?template=mau-loi.docx", content=COMMUNE.read_bytes()).status_code == 422
     assert not any((workspace / "ket-qua-trang-web").iterdir())
+
+
+def test_a_new_sheet_not_in_utf8_is_named_by_its_file_name(client, tmp_path):
+    draft = _edited_draft(tmp_path)
+    response = client.post("/upload/regenerate", headers=HEADERS,
+                           files={"draft": ("bao-cao.docx", draft.read_bytes()),
+                                  "sheet": ("moi.yaml", "nam: 2025\n# Hưng Nguyên\n".encode("cp1258"))})
+    assert response.status_code == 422
+    assert _text(response.text, "problem") == (
+        "Chưa làm được: tệp 'moi.yaml' không phải mã UTF-8: hãy lưu lại với mã UTF-8")

@@ -61,7 +61,11 @@ async def _new_sheet(request: Request, form: FormData, job: Job) -> LoadedSheet:
     upload, name = upload_of(form, "sheet"), str(form.get("sheet_name", ""))
     if upload is not None:
         path = await save_upload(upload, job.sources, SHEET_SUFFIXES, "bảng chỉ tiêu", "bang-chi-tieu")
-        text, name = path.read_bytes().decode("utf-8-sig", errors="replace"), path.name
+        name = path.name  # messages name the file as the clerk knows it, not by its folder on the server
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise WebProblem(f"tệp '{name}' không phải mã UTF-8: hãy lưu lại với mã UTF-8") from None
     elif name:
         text = request.app.state.workspace.read(name)
     else:
