@@ -13,7 +13,9 @@ from datetime import datetime
 
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
 from docx.oxml.ns import qn
+from lxml import etree
 
 from .zip_writer import ZipEntry, write_zip
 
@@ -71,10 +73,31 @@ def core_properties(*, title: str, subject: str, author: str, when: datetime) ->
     }
 
 
+# python-docx finds a core property's element through its global prefix map, where docxcompose
+# (which docxtpl imports whenever it is installed) rebinds "cp" to the custom-properties namespace:
+# python-docx would then add cp:lastModifiedBy, cp:revision, cp:keywords... a second time, in that
+# namespace, and Word reads the file as damaged. The cp: properties are written by their full names.
+_CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+_CORE_BY_FULL_NAME = {"category": "category", "content_status": "contentStatus", "keywords": "keywords",
+                      "last_modified_by": "lastModifiedBy", "revision": "revision", "version": "version"}
+
+
+def write_core_properties(core: etree._Element, values: dict) -> None:
+    """Set ``values`` (python-docx's names: title, author, revision...) in a docProps/core.xml root."""
+    props = CoreProperties(core)
+    for key, value in values.items():
+        if key not in _CORE_BY_FULL_NAME:
+            setattr(props, key, value)  # dc: and dcterms:, which nothing rebinds
+            continue
+        tag = f"{{{_CORE}}}{_CORE_BY_FULL_NAME[key]}"
+        element = core.find(tag)
+        if element is None:
+            element = etree.SubElement(core, tag)
+        element.text = str(value)
+
+
 def set_properties(document: Document, **fields) -> None:
-    props = document.core_properties
-    for key, value in core_properties(**fields).items():
-        setattr(props, key, value)
+    write_core_properties(document.core_properties._element, core_properties(**fields))
 
 
 def tidy_package(document: Document) -> None:

@@ -25,7 +25,6 @@ from typing import Optional
 from xml.parsers import expat
 
 import jinja2
-from docx.opc.coreprops import CoreProperties
 from docxtpl import DocxTemplate
 from jinja2.defaults import DEFAULT_NAMESPACE
 from jinja2.exceptions import SecurityError
@@ -36,6 +35,7 @@ from .._version import __version__
 from ..docx import styles as S
 from ..docx.guard import with_fingerprints
 from ..docx.layout import StyleFacts, fit_short_rules
+from ..docx.package import write_core_properties
 from ..docx.provenance import Provenance, add_provenance_part
 from ..docx.zip_writer import ZipEntry, write_zip
 from ..errors import TemplateProblem
@@ -326,10 +326,8 @@ class CompiledTemplate:
         self._check_rendered(rendered)
 
         core = copy.deepcopy(self._core)
-        props = CoreProperties(core)
-        self._properties.fill(props, context, properties, lambda exc: _problem(exc, self.path))
-        for key, value in properties.items():
-            setattr(props, key, value)
+        self._properties.fill(core, context, properties, lambda exc: _problem(exc, self.path))
+        write_core_properties(core, properties)
 
         done = {self.main: ZipEntry.deflate(self.main, parts[self.main])}
         parts[_CORE_PART] = _serialize(core)

@@ -30,6 +30,7 @@ from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from ..docx.package import write_core_properties
 from ..errors import TemplateProblem
 
 JINJA_MARK = re.compile(r"\{[{%#]")
@@ -244,8 +245,8 @@ class TemplateProperties:
             elif template.render() != value:
                 self.fixed[name] = template.render()
 
-    def fill(self, properties, context: dict, skip, problem: Callable[[jinja2.TemplateError], str]) -> None:
-        """Fill ``properties`` (python-docx's CoreProperties) but those in ``skip``, which drafting sets."""
+    def fill(self, core, context: dict, skip, problem: Callable[[jinja2.TemplateError], str]) -> None:
+        """Fill a docProps/core.xml root but the properties in ``skip``, which drafting sets."""
         for name, label in DOCXTPL_PROPERTIES.items():
             if name in skip or (name not in self.templates and name not in self.fixed):
                 continue
@@ -254,7 +255,7 @@ class TemplateProperties:
             except jinja2.TemplateError as exc:
                 raise TemplateProblem(f"{problem(exc)} (thuộc tính tài liệu '{name}' ({label}))") from None
             try:
-                setattr(properties, name, value)
+                write_core_properties(core, {name: value})
             except ValueError:  # python-docx takes at most 255 characters
                 raise TemplateProblem(f"{self.what} cho thuộc tính tài liệu '{name}' ({label}) dài quá 255 "
                                       "ký tự") from None

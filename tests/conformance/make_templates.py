@@ -35,6 +35,8 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, Listing, RichText
 from lxml import etree
 
+from drafting.docx.package import write_core_properties
+
 HERE = Path(__file__).resolve().parent
 _WHEN = datetime(2026, 1, 1)
 
@@ -72,11 +74,9 @@ def _png(width: int = 4, height: int = 3) -> bytes:
 
 def _document():
     doc = Document()
-    props = doc.core_properties
-    props.author = props.last_modified_by = "drafting conformance"
-    props.created = props.modified = _WHEN
-    props.revision = 1
-    props.title = "Mẫu thử"
+    write_core_properties(doc.core_properties._element, {  # right even where docxcompose rebinds "cp"
+        "author": "drafting conformance", "last_modified_by": "drafting conformance", "created": _WHEN,
+        "modified": _WHEN, "revision": 1, "title": "Mẫu thử"})
     return doc
 
 
@@ -306,7 +306,7 @@ def core_properties() -> bytes:
     props.comments = "Ghi chú {{ ghi_chu }}"
     props.identifier = "BC-{{ so }}"
     props.language = "{{ ngon_ngu }}"
-    props.category = "{{ khong_dien }}"  # docxtpl leaves the category alone
+    write_core_properties(props._element, {"category": "{{ khong_dien }}"})  # docxtpl leaves the category alone
     return _save(doc)
 
 
