@@ -46,7 +46,8 @@ def test_the_half_year_example(half_year):
             "tăng 40% so với cùng kỳ.") in text
     assert ("Thu ngân sách nhà nước 6 tháng đầu năm 2026 ước thực hiện 21,4 tỷ đồng, đạt 53,5% dự toán năm Hội đồng "
             "nhân dân xã giao, tăng 17,58% so với cùng kỳ.") in text
-    assert "Cuối tháng 6 năm 2026, toàn xã còn 171 hộ nghèo, giảm 20,09% so với cùng kỳ." in text
+    assert ("Cuối tháng 6 năm 2026, toàn xã còn 171 hộ nghèo (giảm 20,09% so với cùng kỳ), chiếm tỷ lệ 1,73%, "
+            "giảm 0,45 điểm phần trăm.") in text
     assert "thấp hơn kế hoạch năm 5,8 điểm phần trăm" in text
     assert heads(half_year)[3:] == ["6 tháng đầu năm 2025", "6 tháng đầu năm 2026", "So với cùng kỳ"]
     assert styled(half_year, S.HEADING1) == ["I. KẾT QUẢ ĐẠT ĐƯỢC", "II. HẠN CHẾ, KHÓ KHĂN VÀ NGUYÊN NHÂN",

@@ -116,10 +116,10 @@ def test_bulletin_2023_from_2022(tmp_path):
         assert entry.cung_ky == _entries(last)[code][1].gia_tri, code
     draft = _draft_text(filled)
     assert "Kết quả công tác Dân vận chính quyền năm 2023 ở thành phố Vinh" in draft
-    assert "Năm 2023, trên địa bàn có 700 doanh nghiệp đăng ký thành lập mới, tăng 17,45% so với cùng kỳ." in draft
+    assert ("Năm 2023, toàn thành phố có 700 doanh nghiệp (tăng 17,45% so với cùng kỳ) và 700 hộ kinh doanh "
+            "cá thể (giảm 82,66%) đăng ký thành lập mới.") in draft
     # "còn" only falling; "so với cùng kỳ" left understood after the sentence before said it.
-    assert ("toàn thành phố có 700 hộ nghèo, tăng 438,46%. "
-            "Tỷ lệ hộ nghèo là 50%, tăng 49,84 điểm phần trăm so với cùng kỳ.") in draft
+    assert "toàn thành phố có 700 hộ nghèo (tăng 438,46%), chiếm tỷ lệ 50%, tăng 49,84 điểm phần trăm." in draft
     assert "700 tỷ đồng, đạt 70% dự toán HĐND Thành phố giao" in draft
 
 

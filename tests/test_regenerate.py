@@ -74,8 +74,8 @@ def check_merge(draft: Path, result) -> None:
     doc = Document(str(draft))
     text = plain("\n".join(p.text for p in doc.paragraphs))
     # Two figures updated in sentences the clerk did not touch, and all three in the table.
-    assert "đã tiếp nhận 6.500 hồ sơ thủ tục hành chính, tăng 27,35% so với cùng kỳ" in text
-    assert "Tiếp nhận 50 đơn, giảm 13,79% so với cùng kỳ." in text
+    assert "đã tiếp nhận 6.500 hồ sơ thủ tục hành chính (tăng 27,35% so với cùng kỳ)" in text
+    assert "Tiếp nhận 50 đơn, giảm 13,79% so với cùng kỳ; đã xử lý 46 đơn." in text
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "STT")
     rows = {written(table, r)[1].text: [c.text for c in written(table, r)] for r in table.rows}
     assert rows["Hộ nghèo"][3:] == ["236", "180", "giảm 23,73%"]
@@ -89,7 +89,8 @@ def check_merge(draft: Path, result) -> None:
     assert "còn 187 hộ nghèo" in plain(kept.text)
     assert [c.author for c in doc.comments] == ["drafting"]
     comment = next(iter(doc.comments)).text
-    assert "Cuối năm 2025, toàn xã còn 180 hộ nghèo, giảm 23,73% so với cùng kỳ." in comment
+    assert ("Cuối năm 2025, toàn xã còn 180 hộ nghèo (giảm 23,73% so với cùng kỳ), chiếm tỷ lệ 1,83%, "
+            "giảm 0,58 điểm phần trăm.") in comment
     assert len(result.conflicts) == 1 and "còn 180 hộ nghèo" in result.conflicts[0].theirs
     assert (result.updated, result.kept, result.added, result.deleted) == (3, 1, 1, 1)
     # The backup is the draft as the clerk left it; the new provenance records the new sheet.

@@ -43,9 +43,9 @@ def test_bold_highlight_and_a_comment_survive_new_figures(tmp_path):
     assert result.conflicts == ()
     doc = Document(str(draft))
     paragraph = _paragraph(doc, ONE_STOP)
-    assert plain(paragraph.text).startswith("Bộ phận một cửa đã tiếp nhận 6.500 hồ sơ thủ tục hành chính, tăng 27,35% so")
+    assert plain(paragraph.text).startswith("Bộ phận một cửa đã tiếp nhận 6.500 hồ sơ thủ tục hành chính (tăng 27,35% so")
     bold = [plain(r.text) for r in paragraph.runs if r.bold]
-    assert bold == ["Bộ phận một cửa đã tiếp nhận 6.500 hồ sơ thủ tục hành chính, tăng "]
+    assert bold == ["Bộ phận một cửa đã tiếp nhận 6.500 hồ sơ thủ tục hành chính (tăng "]
     assert [r.text for r in paragraph.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW] == ["27,35%"]
     assert [c.text for c in doc.comments] == ["Kiểm tra lại với Chi cục Thống kê"]
     assert paragraph._p.xpath(".//w:commentRangeStart") and paragraph._p.xpath(".//w:commentReference")

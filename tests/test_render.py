@@ -64,20 +64,24 @@ def test_vinh_sentences_read_like_the_seed(vinh_text):
 
 
 def test_vinh_figures_without_the_clerks_paragraphs_read_like_the_seed(tmp_path):
-    # Without the clerk's paragraphs, drafting writes a sentence for each figure.
+    # Without the clerk's paragraphs, drafting writes the figures' sentences, related ones joined.
     text = VINH.read_text(encoding="utf-8")
     start, end = text.index("\nnoi_dung:\n"), text.index("\nchi_tieu:\n")
     sheet = tmp_path / "vinh-khong-doan-van.yaml"
     sheet.write_text(text[:start] + text[end:], encoding="utf-8")
     draft = drafting.read_draft(render(sheet)).text()
+    # Related figures share a sentence, as the seed writes them.
+    assert ("Năm 2022, toàn thành phố có 596 doanh nghiệp và 4.036 hộ kinh doanh cá thể đăng ký thành lập mới."
+            in draft)
     assert (
         "Tổng giá trị tăng thêm năm 2022 ước đạt 24.256 tỷ đồng, bằng 100,51% KH, "
-        "tăng 8,56% so với cùng kỳ." in draft
+        "tăng 8,56% so với cùng kỳ, trong đó: ngành công nghiệp - xây dựng ước đạt 7.360 tỷ đồng" in draft
     )
-    # After a comparison with the plan, "so với cùng kỳ" stays, even right after a sentence
+    # After a comparison with the plan, "so với cùng kỳ" stays, even right after a clause
     # that said it: a bare "tăng 6,76%" would read as against the plan.
-    assert "7.360 tỷ đồng, bằng 97,39% so với KH, tăng 6,76% so với cùng kỳ." in draft
-    assert "tiếp công dân định kỳ 94 lượt người, giảm 54% so với cùng kỳ." in draft
+    assert "7.360 tỷ đồng, bằng 97,39% so với KH, tăng 6,76% so với cùng kỳ;" in draft
+    assert ("tiếp công dân định kỳ 94 lượt người (giảm 54% so với cùng kỳ) với 81 vụ việc (giảm 49,6%); "
+            "tiếp công dân thường xuyên 683 lượt người.") in draft
 
 
 @pytest.mark.parametrize("example", ALL_EXAMPLES, ids=lambda p: p.stem)

@@ -74,7 +74,7 @@ def test_rates_are_recomputed_from_summed_counts_never_averaged(parts, rolled):
     assert drafting.render  # the draft states the recomputed rate, not the average
     assert round(average, 2) != round(rate.value, 2)
     text = drafting.read_draft(rolled.read_bytes()).text()
-    assert "Tỷ lệ hộ nghèo còn 2%, giảm 0,41 điểm phần trăm." in text
+    assert "toàn tỉnh còn 4.826 hộ nghèo (giảm 15,88% so với cùng kỳ), chiếm tỷ lệ 2%, giảm 0,41 điểm phần trăm." in text
 
 
 def test_the_comparison_table_is_in_vietnamese_order_with_totals(rolled):

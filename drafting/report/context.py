@@ -15,6 +15,7 @@ from ..sheet.indicators import Indicator
 from ..sheet.loading import LoadedSheet
 from ..sheet.models import Sheet
 from ..sheet.references import GENERATED_HERE, fill, referenced_codes
+from ..sheet.sentence_groups import section_statements
 from .comparison import comparison_context
 from .conference import conference_context, conference_title, default_requests_lead
 
@@ -41,8 +42,9 @@ def _section_paragraphs(sheet: Sheet, indicators: list[Indicator]) -> list[dict[
                              by_code)
     sections = []
     for section, title in sheet.sections:
-        statements = [ind.statement(sheet.period, leading_zero, sheet.dia_ban.cap) for ind in indicators
-                      if ind.section == section and ind.code not in named]
+        # Related figures share a sentence (data/cau_gop.yaml), as a careful clerk writes them.
+        statements = section_statements(sheet, [ind for ind in indicators
+                                                if ind.section == section and ind.code not in named], by_code)
         generated = (Phrase.join(" ", vi.without_repeats(statements, sheet.period.compared_with))
                      if statements else None)
         paragraphs: list[Paragraph] = []
