@@ -218,7 +218,7 @@ def problems_of(text: str) -> list[str]:
      "ky_bao_cao.tu_nam: thiếu năm đầu kỳ: ghi tu_nam (ví dụ tu_nam: 2015; nam là năm cuối kỳ)"),
     ("ky_bao_cao:\n  loai: nhieu_nam\n  tu_nam: 2026\n", "ky_bao_cao.tu_nam: tu_nam phải trước nam (2026), năm cuối kỳ"),
     ("ky_bao_cao:\n  loai: 6thang\n",
-     "ky_bao_cao.loai: phải là một trong: 'nam', '6_thang', '9_thang', 'quy', 'nhieu_nam'"),
+     "ky_bao_cao.loai: phải là một trong: 'nam', '6_thang', '6_thang_cuoi', '9_thang', 'quy', 'nhieu_nam'"),
 ])
 def test_a_period_that_does_not_add_up_is_refused_at_its_key(period, expected):
     assert expected in problems_of(sheet(period, more=""))

@@ -1,7 +1,7 @@
 """The reporting period and every word that follows it, defined once.
 
-A sheet reports on a calendar year (the default), the first half of a year, its first nine
-months, a quarter, or several years (a review, "sơ kết" or "tổng kết": 2015 - 2020). What a
+A sheet reports on a calendar year (the default), the first or the last half of a year, its first
+nine months, a quarter, or several years (a review, "sơ kết" or "tổng kết": 2015 - 2020). What a
 draft says about "năm N" comes from here: the subject, the sentences' {ky}, {trong_ky} and
 {cuoi_ky}, what a figure is compared with ("so với cùng kỳ", the same period of the year before;
 a review's "so với năm 2015", its first year), the plan of a part of a year ("kế hoạch năm"),
@@ -18,12 +18,12 @@ from typing import Literal, Optional, get_args
 from .changes import LAST_YEAR
 from .words import roman, upper_first
 
-__all__ = ["HALF", "NINE_MONTHS", "PERIOD_KINDS", "QUARTER", "YEAR", "YEARS", "Period", "PeriodKind"]
+__all__ = ["HALF", "LAST_HALF", "NINE_MONTHS", "PERIOD_KINDS", "QUARTER", "YEAR", "YEARS", "Period", "PeriodKind"]
 
 # The kinds of period (ky_bao_cao.loai): the one definition, the sheet reads it here.
-PeriodKind = Literal["nam", "6_thang", "9_thang", "quy", "nhieu_nam"]
+PeriodKind = Literal["nam", "6_thang", "6_thang_cuoi", "9_thang", "quy", "nhieu_nam"]
 PERIOD_KINDS: tuple[str, ...] = get_args(PeriodKind)
-YEAR, HALF, NINE_MONTHS, QUARTER, YEARS = PERIOD_KINDS
+YEAR, HALF, LAST_HALF, NINE_MONTHS, QUARTER, YEARS = PERIOD_KINDS
 
 SUBJECT = "Kết quả công tác dân vận chính quyền"
 AHEAD = "thời gian tới"  # a review's tasks have no year
@@ -44,7 +44,7 @@ class Period:
     @property
     def within_year(self) -> bool:
         """A part of a year: compared with the same part of the year before, against the year's plan."""
-        return self.kind in (HALF, NINE_MONTHS, QUARTER)
+        return self.kind in (HALF, NINE_MONTHS, QUARTER, LAST_HALF)
 
     @property
     def is_review(self) -> bool:
@@ -53,6 +53,8 @@ class Period:
     def _in(self, year: int) -> str:
         if self.kind == HALF:
             return f"6 tháng đầu năm {year}"
+        if self.kind == LAST_HALF:
+            return f"6 tháng cuối năm {year}"
         if self.kind == NINE_MONTHS:
             return f"9 tháng năm {year}"
         if self.kind == QUARTER:
@@ -61,7 +63,8 @@ class Period:
 
     @property
     def name(self) -> str:
-        """ "năm 2025", "6 tháng đầu năm 2026", "9 tháng năm 2026", "quý I năm 2026", "giai đoạn 2015 - 2020"."""
+        """ "năm 2025", "6 tháng đầu năm 2026", "6 tháng cuối năm 2026", "9 tháng năm 2026", "quý I năm 2026",
+        "giai đoạn 2015 - 2020"."""
         if self.is_review:
             return f"giai đoạn {self.first_year} - {self.year}"
         return self._in(self.year)
@@ -76,6 +79,8 @@ class Period:
         """The start of a sentence about the whole period: "Trong năm", "Trong 6 tháng đầu năm"."""
         if self.kind == HALF:
             return "Trong 6 tháng đầu năm"
+        if self.kind == LAST_HALF:
+            return "Trong 6 tháng cuối năm"
         if self.kind == NINE_MONTHS:
             return "Trong 9 tháng"
         if self.kind == QUARTER:
@@ -116,9 +121,12 @@ class Period:
 
     @property
     def ahead(self) -> str:
-        """The period of the tasks: "năm 2026", "6 tháng cuối năm 2026", "quý II năm 2026", "thời gian tới"."""
+        """The period of the tasks: "năm 2026", "6 tháng cuối năm 2026", "6 tháng đầu năm 2027" (after the
+        last half), "quý II năm 2026", "thời gian tới"."""
         if self.kind == HALF:
             return f"6 tháng cuối năm {self.year}"
+        if self.kind == LAST_HALF:
+            return f"6 tháng đầu năm {self.year + 1}"
         if self.kind == NINE_MONTHS:
             return f"quý IV năm {self.year}"
         if self.kind == QUARTER:

@@ -53,6 +53,7 @@ def _last_year(ind: Indicator, zero: bool) -> Optional[Phrase]:
 
 
 def _number(ind: Indicator, zero: bool) -> Phrase:
+    zero = zero if ind.leading_zero is None else ind.leading_zero  # the figure's own so_0_dau first
     return Phrase([Segment(ind.number_text(leading_zero=zero), ind.value_computed)])
 
 
