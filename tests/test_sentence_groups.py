@@ -132,3 +132,20 @@ def test_every_group_names_catalogue_figures_of_one_section():
 def test_an_unknown_part_is_refused():
     with pytest.raises(ValueError, match=r"phần không có: don_tiep_nhan\.tong"):
         SentenceGroup(chi_tieu=("don_tiep_nhan", "don_da_xu_ly"), cau="Tiếp nhận {don_tiep_nhan.tong}.")
+
+
+def test_a_share_of_communes_as_the_seed_writes_it(tmp_path):
+    figures = ("  kinh_te:\n    tong_so_xa:\n      gia_tri: 411\n    xa_dat_chuan_nong_thon_moi:\n      gia_tri: 245\n"
+               "    ty_le_xa_dat_chuan_nong_thon_moi:\n      chu_so: 1\n")
+    assert sentences_of(tmp_path, figures, "tỉnh") == (
+        "Toàn tỉnh có 245/411 xã đạt chuẩn nông thôn mới, chiếm tỷ lệ 59,6%.")
+
+
+def test_mediation_with_comparisons_keeps_them_in_clauses(tmp_path):
+    figures = ("  dan_chu_co_so:\n    vu_viec_hoa_giai:\n      gia_tri: 120\n      cung_ky: 100\n"
+               "    vu_viec_hoa_giai_thanh:\n      gia_tri: 102\n    ty_le_hoa_giai_thanh: {}\n")
+    assert sentences_of(tmp_path, figures) == (
+        "Tổ chức hòa giải 120 vụ việc ở cơ sở (tăng 20% so với cùng kỳ), hòa giải thành 102 vụ việc, "
+        "đạt tỷ lệ 85%.")
+    without = figures.replace("      cung_ky: 100\n", "")
+    assert sentences_of(tmp_path, without) == "Các tổ hòa giải ở cơ sở đã hòa giải thành 102/120 vụ việc, đạt 85%."
