@@ -93,3 +93,17 @@ def test_the_library_hands_the_warnings_with_the_errors(tmp_path, changes):
         parse_sheet(text, path)
     assert [w.location.path for w in caught.value.warnings] == ["chi_tieu.kinh_te.ho_kinh_doanh_moi.gia_tri"]
     assert "noi_dung.kinh_te[0]" in [p.location.path for p in caught.value.problems]
+
+
+def test_the_web_page_gets_the_same_errors_and_warnings_in_one_check(tmp_path):
+    from drafting.web.workbench import check_text
+
+    _, text = _sheet(tmp_path, TYPO, UNKNOWN_CODE, AMBIGUOUS)
+    checked = check_text(text)
+    assert [(p.location.line, p.message) for p in checked.errors] == [
+        (_line(text, "[doanh_nghiep_mo]")[0],
+         "không có chỉ tiêu 'doanh_nghiep_mo' trong chi_tieu của bảng (có phải là doanh_nghiep_moi?)"),
+        (_line(text, "gia_tri: -596")[0], "phải là số không âm"),
+    ]
+    assert [(w.location.line, w.location.path) for w in checked.warnings] == [
+        (_line(text, "gia_tri: 4.036")[0], "chi_tieu.kinh_te.ho_kinh_doanh_moi.gia_tri")]
