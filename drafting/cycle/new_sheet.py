@@ -102,7 +102,7 @@ def _blank_figures(sections: Any) -> list[tuple]:
                 out.append(path + ("gia_tri",))
             plans = entry.get("ke_hoach_khac")
             out += [path + ("ke_hoach_khac", i, "ke_hoach") for i, plan in enumerate(plans or [])
-                    if isinstance(plan, dict) and plan.get("ke_hoach") is None]
+                    if isinstance(plan, dict) and plan.get("ke_hoach") is None and plan.get("dat_ke_hoach") is None]
     return out
 
 
@@ -188,15 +188,18 @@ def _roll_indicator(entry: CommentedMap, when: str, from_counts: bool) -> None:
     if "dat_ke_hoach" in entry and "ke_hoach" not in entry:
         entry.insert(list(entry).index("dat_ke_hoach"), "ke_hoach", None)
     # They describe last year. A rate left blank stays blank: its cung_ky comes from its counts'.
-    dropped = [key for key in ("thay_doi", "dat_ke_hoach") + (("cung_ky",) if last is None else ()) if key in entry]
+    kept = _kept_comparisons(entry, last is None, when)
+    dropped = [key for key in ("thay_doi", "dat_ke_hoach") + (("cung_ky",) if last is None else ())
+               if key in entry and key not in kept]
     notes = [entry.ca.items.pop(key, [None] * 4)[2] for key in dropped]
     for key in dropped:
         del entry[key]
     if last is not None:
         entry["gia_tri"] = None
-        if "cung_ky" not in entry:
+        if "cung_ky" not in entry and "so_voi" not in entry:
             entry.insert(list(entry).index("gia_tri") + 1, "cung_ky", None)
-        entry["cung_ky"] = last
+        if "so_voi" not in entry:  # a named base keeps its own figure (_kept_comparisons)
+            entry["cung_ky"] = last
         _add_comment(entry, "gia_tri", f"# điền số {when}{' hoặc bỏ trống để tự tính' * from_counts}\n")
     if "ke_hoach" in entry:
         entry["ke_hoach"] = None
@@ -212,6 +215,21 @@ def _plain_sum(value: Decimal) -> Any:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _kept_comparisons(entry: CommentedMap, no_value: bool, when: str) -> set[str]:
+    """A named base (so_voi: "năm 2015") stays with its figure, and a change against it waits for
+    this year's; so does the change of a figure known only by its change (no gia_tri)."""
+    kept: set[str] = set()
+    if entry.get("so_voi") is not None:
+        kept = {"cung_ky", "thay_doi"} & set(entry)
+        _add_comment(entry, "so_voi", "# mốc so sánh giữ nguyên: sửa so_voi và cung_ky nếu đổi mốc\n")
+    elif no_value and entry.get("thay_doi") is not None:
+        kept = {"thay_doi"}
+    if "thay_doi" in kept:
+        entry["thay_doi"] = None
+        _add_comment(entry, "thay_doi", f"# điền mức tăng, giảm {when} (ví dụ: giảm 13,6%)\n")
+    return kept
+
+
 def _plain(value: Any) -> Any:
     """A number as the sheet wrote it (4036, 6044.8 or "6.044,8")."""
     return parse_number(value) if isinstance(value, str) else value
@@ -225,6 +243,10 @@ def _roll_extensions(entry: CommentedMap, when: str) -> None:
             parts[label] = None
         _add_comment(entry, "gom", f"# điền số {when} cho từng phần\n")
     for plan in entry.get("ke_hoach_khac") or []:
+        if isinstance(plan, CommentedMap) and "dat_ke_hoach" in plan:  # last year's share: this year's plan
+            if "ke_hoach" not in plan:
+                plan.insert(list(plan).index("dat_ke_hoach"), "ke_hoach", None)
+            del plan["dat_ke_hoach"]
         if isinstance(plan, dict) and "ke_hoach" in plan:
             plan["ke_hoach"] = None
     rank = entry.get("xep_hang")

@@ -73,6 +73,8 @@ def _table_change(ind: Indicator) -> Paragraph:
     change = ind.change_short()
     if change is None:
         return ""
+    if ind.named_base and str(change) != "bằng":  # not the column's year: the cell names its base
+        return change + f" {ind.compared_with}"
     return (ind.change_phrase() or change) if str(change) == "bằng" else change
 
 
@@ -91,7 +93,7 @@ def _table_rows(sheet: Sheet, indicators: list[Indicator]) -> list[dict[str, Any
     for ind in (i for i in indicators if i.in_table):
         last_year = (
             Phrase([Segment(ind.number_text(ind.last_year), ind.last_year_computed)])
-            if ind.last_year is not None else "-"
+            if ind.last_year is not None and not ind.named_base else "-"  # so_voi: not last year's
         )
         rows.append(
             {

@@ -8,9 +8,13 @@ from typing import Optional
 from pydantic import Field, field_validator, model_validator
 
 from ..lang import Kind
+from ..lang.changes import ChangeWay
 from .fields import Number, Qualifier, StatedChange, Text, WholeNumber, _error, _Model
+from .fractions import PhanSo
 from .series import SeriesValue
 from .vocabulary import SENTENCE_FIELDS
+
+ONE_PLAN = "chỉ ghi một trong hai: ke_hoach (số kế hoạch) hoặc dat_ke_hoach (tỷ lệ đạt)"
 
 
 class KeHoachKhac(_Model):
@@ -18,6 +22,13 @@ class KeHoachKhac(_Model):
 
     ke_hoach: Optional[Number] = None  # left blank by "drafting new" until the plan is known
     ten_ke_hoach: Text
+    dat_ke_hoach: Optional[Number] = None  # its share stated instead ("187,4%"), the plan unknown
+
+    @model_validator(mode="after")
+    def _one_way(self) -> KeHoachKhac:
+        if self.ke_hoach is not None and self.dat_ke_hoach is not None:
+            raise _error(ONE_PLAN)
+        return self
 
 
 class XepHang(_Model):
@@ -49,6 +60,11 @@ class ChiTieu(_Model):
     xep_hang: Optional[XepHang] = None
     so_0_dau: Optional[bool] = None  # this figure's own leading zero ("05 nghị quyết"), else the sheet's
     theo_nam: dict[WholeNumber, SeriesValue] = {}  # a value per year of the period (series.py)
+    # What cung_ky (or thay_doi) is, when not last year's: "năm 2015", "trước khi sắp xếp".
+    so_voi: Optional[Text] = None
+    cach_so_sanh: Optional[ChangeWay] = None  # how the change is written (lang/changes.py)
+    chu_so_phan_tram: Optional[WholeNumber] = Field(default=None, ge=0, le=4)  # of the computed per cents
+    phan_so: Optional[PhanSo] = None  # a part of a whole: "245/411 xã" (fractions.py)
 
     @field_validator("cau")
     @classmethod
@@ -72,5 +88,5 @@ class ChiTieu(_Model):
                 "chỉ ghi một trong hai: cung_ky (số liệu năm trước) hoặc thay_doi (mức tăng, giảm)"
             )
         if self.ke_hoach is not None and self.dat_ke_hoach is not None:
-            raise _error("chỉ ghi một trong hai: ke_hoach (số kế hoạch) hoặc dat_ke_hoach (tỷ lệ đạt)")
+            raise _error(ONE_PLAN)
         return self

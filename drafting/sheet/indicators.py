@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple, Optional, Union
 
 from .. import lang as vi
+from ..lang.changes import FROM_TO, fraction
 from ..lang.periods import Period
 from ..lang.phrase import Phrase, Segment
 from .catalogue import Catalogue, CatalogueEntry
+from .comparison_keys import comparison_keys, other_plans
+from .fractions import Fraction, resolve_fraction
 from .models import ChiTieu, Sheet, XepHang
 from .series import labelled, series_phrase, series_total
 from .vocabulary import LEVELS_WITH_LEVELS_BELOW
@@ -47,11 +50,16 @@ class Indicator:
     qualifier: str = ""  # "hơn", "gần"... before the figure
     parts: tuple[tuple[str, Decimal], ...] = ()  # its breakdown, in the sheet's order
     parts_computed: bool = False  # the value is the sum of the parts
-    other_plans: tuple[tuple[str, Decimal], ...] = ()  # (label, plan) beyond the first
+    other_plans: tuple[tuple[str, Decimal, bool], ...] = ()  # (label, plan or its stated share, stated)
     rank: Optional[XepHang] = None
     leading_zero: Optional[bool] = None  # the figure's own choice, over the sheet's
     compared_with: str = vi.LAST_YEAR  # "so với cùng kỳ"; a review's "so với năm 2015"
     series: tuple[tuple[str, str, Decimal], ...] = ()  # (year's label, words before, value): theo_nam
+    change_way: str = ""  # cach_so_sanh; "" is the kind's own (per cent, or points for a rate)
+    percent_digits: int = vi.DEFAULT_DIGITS  # of the per cents drafting computes for this figure
+    value_known: bool = True  # False: only its change is stated ("vụ việc khiếu nại giảm 13,6%")
+    fraction: Optional[Fraction] = None  # phan_so: "245/411 xã, chiếm tỷ lệ 59,6%"
+    named_base: bool = False  # so_voi: last_year is the figure of that base, not last year's
 
     @property
     def path(self) -> tuple:
@@ -88,6 +96,22 @@ class Indicator:
         zero = leading_zero if self.leading_zero is None else self.leading_zero
         return series_phrase(self.series, lambda v: self.number_text(v, leading_zero=zero), self.unit, self.is_rate)
 
+    def fraction_phrase(self, leading_zero: bool = False) -> Optional[Phrase]:
+        """ "245/411 xã đạt chuẩn nông thôn mới, chiếm tỷ lệ 59,6%", "13 vụ/47 bị can", or nothing."""
+        part = self.fraction
+        if part is None:
+            return None
+        zero = leading_zero if self.leading_zero is None else self.leading_zero
+        top = self.number_text(leading_zero=zero) + ("" if part.words else f" {self.unit}")
+        whole = self.printed(part.whole)
+        share = self.printed_value / whole * 100 if part.words and whole else None
+        return fraction(top, f"{self.number_text(part.whole, leading_zero=zero)} {part.unit}", part.note,
+                        share, part.words, self.percent_digits)
+
+    def show(self, value: Decimal) -> str:
+        """A figure with its unit, as a from-to change writes it: "67.936 người", "1,51%"."""
+        return self.number_text(value) + ("%" if self.unit == "%" else f" {self.unit}")
+
     def rank_phrase(self) -> Optional[Phrase]:
         """ "xếp thứ 24/63 tỉnh, thành phố, tăng 5 bậc so với năm 2018"."""
         rank = self.rank
@@ -114,20 +138,22 @@ class Indicator:
 
     def plan_phrase(self) -> Optional[Phrase]:
         """ "đạt 100,51% kế hoạch"; a rate against a rate target in points; or nothing."""
-        if self.stated_plan_percent is not None:
+        if self.stated_plan_percent is not None and not self.other_plans:
             return vi.stated_share_of_plan(self.stated_plan_percent, self.plan_label, self.plan_verb)
         if self.is_rate:
             return vi.rate_against_plan(self.printed_value, self.printed(self.plan), self.plan_label)
-        plans = [(self.printed(self.plan), self.plan_label)]
-        plans += [(self.printed(plan), label) for label, plan in self.other_plans]
-        return vi.share_of_plans(self.printed_value, plans, self.plan_verb)
+        first = self.printed(self.plan) if self.stated_plan_percent is None else self.stated_plan_percent
+        plans = [(first, self.plan_label)] + [(plan if stated else self.printed(plan), label)
+                                              for label, plan, stated in self.other_plans]
+        stated = [self.stated_plan_percent is not None] + [stated for _, _, stated in self.other_plans]
+        return vi.share_of_plans(self.printed_value, plans, self.plan_verb, self.percent_digits, stated)
 
     def change_phrase(self) -> Optional[Phrase]:
         """ "tăng 8,56% so với cùng kỳ", or nothing without last year's figure."""
         if self.stated_change is not None:
-            return vi.stated_change(*self.stated_change, self.kind, self.compared_with)
+            return vi.stated_change(*self.stated_change, self.kind, self.compared_with, self.change_way)
         return vi.change_vs_last_year(self.printed_value, self.printed(self.last_year), self.kind,
-                                      self.compared_with)
+                                      self.compared_with, self.change_way, self.percent_digits, self.show)
 
     def comparisons(self) -> list[Phrase]:
         """Rank, plan, then last year, as the seeds write them."""
@@ -135,8 +161,11 @@ class Indicator:
 
     def change_short(self) -> Optional[Phrase]:
         if self.stated_change is not None:
-            return vi.stated_change_short(*self.stated_change, self.kind)
-        return vi.change_short(self.printed_value, self.printed(self.last_year), self.kind)
+            return vi.stated_change_short(*self.stated_change, self.kind, self.change_way)
+        # A table cell has no room for the from-to form: it shows the per cent.
+        way = "" if self.change_way == FROM_TO else self.change_way
+        return vi.change_short(self.printed_value, self.printed(self.last_year), self.kind, way,
+                               self.percent_digits, self.show)
 
     def statement(self, period: Union[Period, int], leading_zero: bool = False, level: str = "") -> Phrase:
         """The indicator's sentence, e.g. "Tốc độ tăng trưởng kinh tế đạt 8,56%."
@@ -144,8 +173,10 @@ class Indicator:
         ``period`` is the report's (a year alone is that calendar year); ``level`` is the
         locality's (xã, tỉnh...): "toàn xã", and "các cấp" only where there are levels below.
         """
-        where = _Where(period if isinstance(period, Period) else Period(period), leading_zero, level)
         sentence = self.sentence_if_up if self.sentence_if_up and self.went_up() else self.sentence
+        if not self.value_known or (self.change_way == FROM_TO and "{gia_tri}" in sentence):
+            return self._change_first()
+        where = _Where(period if isinstance(period, Period) else Period(period), leading_zero, level)
         parts: list = []
         for literal, field in _sentence_parts(sentence):
             parts.append(literal)
@@ -157,6 +188,14 @@ class Indicator:
             first = phrase.segments[0]
             phrase = Phrase([Segment(vi.upper_first(first.text)), *phrase.segments[1:]])
         return phrase
+
+    def _change_first(self) -> Phrase:
+        """The label, then its change: "Vụ việc khiếu nại giảm 13,6% so với cùng kỳ." (only the change
+        is known), "Biên chế giảm từ 67.936 người xuống còn 60.059 người (...)" (the from-to form
+        already says the value)."""
+        found = [p for p in (self.change_phrase(), self.rank_phrase(), self.plan_phrase() if self.value_known
+                             else None) if p]
+        return Phrase([vi.upper_first(self.label), " "]) + Phrase.join(", ", found) + "."
 
     def went_up(self) -> bool:
         """Whether the figure rose since last year (as printed), so "còn" would read wrong."""
@@ -188,7 +227,7 @@ def _all_levels(level: str) -> str:
 
 # What each placeholder of a sentence (SENTENCE_FIELDS) becomes; tests tie the two.
 SENTENCE_PARTS: dict[str, Callable[[Indicator, _Where], Phrase]] = {
-    "gia_tri": lambda ind, w: ind.value_phrase(w.leading_zero),
+    "gia_tri": lambda ind, w: ind.fraction_phrase(w.leading_zero) or ind.value_phrase(w.leading_zero),
     "so": lambda ind, w: Phrase([Segment(ind.number_text(leading_zero=w.leading_zero), ind.value_computed)]),
     "don_vi": lambda ind, w: Phrase([ind.unit]),
     "ten": lambda ind, w: Phrase([ind.label]),
@@ -250,7 +289,7 @@ def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
         numerator = std.tu_so if std else None
         denominator = std.mau_so if std else None
         value, value_computed = _value(e, values, numerator, denominator)
-        if value is None:
+        if value is None and e.thay_doi is None:
             continue  # not filled in yet: the draft goes without it, and a warning names it
         last_year, last_year_computed = e.cung_ky, False
         if last_year is None and e.thay_doi is None:
@@ -269,7 +308,7 @@ def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
                 digits=e.chu_so if e.chu_so is not None else vi.DEFAULT_DIGITS,
                 sentence=e.cau or (std.cau if std else DEFAULT_SENTENCE),
                 sentence_if_up=None if e.cau else (std.cau_khi_tang if std else None),
-                value=value,
+                value=Decimal(0) if value is None else value,  # value_known tells
                 value_computed=value_computed,
                 last_year=last_year,
                 last_year_computed=last_year_computed,
@@ -278,7 +317,7 @@ def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
                 plan_verb=std.dong_tu_ke_hoach if std else "đạt",
                 stated_change=e.thay_doi,
                 stated_plan_percent=e.dat_ke_hoach,
-                in_table=e.vao_bang,
+                in_table=e.vao_bang and value is not None,
                 may_be_negative=std.co_the_am if std else False,
                 numerator=numerator,
                 denominator=denominator,
@@ -286,14 +325,23 @@ def resolve(sheet: Sheet, catalogue: Catalogue) -> list[Indicator]:
                 qualifier=e.tu_truoc or "",
                 parts=tuple(e.gom.items()),
                 parts_computed=e.gia_tri is None and bool(e.gom),
-                other_plans=tuple((p.ten_ke_hoach, p.ke_hoach) for p in e.ke_hoach_khac if p.ke_hoach is not None),
+                other_plans=other_plans(e),
                 rank=e.xep_hang,
                 leading_zero=e.so_0_dau,
-                compared_with=period.compared_with,
                 series=labelled(e.theo_nam, period),
+                **comparison_keys(e, period, value is not None),
             )
         )
-    return out
+    return _with_fractions(out, {code: e.phan_so for _, code, e in entries if e.phan_so is not None})
+
+
+def _with_fractions(indicators: list[Indicator], specs: dict) -> list[Indicator]:
+    """Each phan_so resolved against the sheet's figures (its whole may be another indicator)."""
+    if not specs:
+        return indicators
+    figures = {ind.code: (ind.printed_value, ind.unit) for ind in indicators if ind.value_known}
+    return [replace(ind, fraction=resolve_fraction(specs[ind.code], ind.unit, figures))
+            if ind.code in specs else ind for ind in indicators]
 
 
 def unfilled(sheet: Sheet, indicators: list[Indicator]) -> list[tuple[tuple, str]]:
@@ -307,5 +355,5 @@ def unfilled(sheet: Sheet, indicators: list[Indicator]) -> list[tuple[tuple, str
             out.append((path + ("gia_tri",), code))
             continue
         out += [(path + ("ke_hoach_khac", i, "ke_hoach"), f"{code}.ke_hoach_khac[{i}]")
-                for i, plan in enumerate(entry.ke_hoach_khac) if plan.ke_hoach is None]
+                for i, plan in enumerate(entry.ke_hoach_khac) if plan.ke_hoach is None and plan.dat_ke_hoach is None]
     return out

@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 from ..errors import Problem
 from ..lang.periods import PERIOD_KINDS, QUARTER, YEAR, YEARS, Period
 from .catalogue import CODE_PATTERN, Catalogue
+from .comparison_rules import check_comparisons
 from .conference_model import check_conference
 from .models import _number
 from .series import check_series
@@ -52,6 +53,7 @@ def check_rules(source: Source, catalogue: Catalogue) -> list[Problem]:
     problems += _sections(source, data)
     problems += check_conference(source, data)
     problems += check_series(source, data, _raw_period(data))
+    problems += check_comparisons(source, data, catalogue)
     if not data.get("nhiem_vu") and data.get("the_thuc") in REPORT_PROFILES:  # a bulletin may have none
         period = _raw_period(data)
         ahead = period.ahead if period.year else "năm tới"
