@@ -149,3 +149,11 @@ def test_mediation_with_comparisons_keeps_them_in_clauses(tmp_path):
         "đạt tỷ lệ 85%.")
     without = figures.replace("      cung_ky: 100\n", "")
     assert sentences_of(tmp_path, without) == "Các tổ hòa giải ở cơ sở đã hòa giải thành 102/120 vụ việc, đạt 85%."
+
+
+def test_a_figure_known_only_by_its_change_keeps_its_own_sentence(tmp_path):
+    figures = ("  kinh_te:\n    doanh_nghiep_moi:\n      thay_doi: giảm 13,6%\n"
+               "    ho_kinh_doanh_moi:\n      gia_tri: 4036\n")
+    assert sentences_of(tmp_path, figures) == (
+        "Doanh nghiệp đăng ký thành lập mới giảm 13,6% so với cùng kỳ. "
+        "Có 4.036 hộ kinh doanh cá thể đăng ký thành lập mới.")

@@ -20,6 +20,7 @@ from typing import Optional
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .. import lang as vi
+from ..lang.changes import FROM_TO
 from ..lang.phrase import Phrase, Segment
 from .indicators import SENTENCE_PARTS, Indicator
 from .indicators import _Where as Where
@@ -86,7 +87,7 @@ def section_statements(sheet: Sheet, section: list[Indicator], indicators: dict[
     # A sentence the sheet writes itself (cau) is the clerk's: it is not joined to others.
     own = {code for name in {ind.section for ind in section}
            for code, e in sheet.indicators_of(name).items() if e.cau}
-    free = {ind.code: ind for ind in section if ind.code not in own}
+    free = {ind.code: ind for ind in section if ind.code not in own and _plain(ind)}
     joint: dict[str, Phrase] = {}  # first member's code -> the group's sentence
     said: set[str] = set()
     for group in (groups or load_groups()).cau_gop:
@@ -98,6 +99,12 @@ def section_statements(sheet: Sheet, section: list[Indicator], indicators: dict[
             joint[next(ind.code for ind in section if ind.code in group.chi_tieu)] = sentence
     return [joint[ind.code] if ind.code in joint else ind.statement(where.period, where.leading_zero, where.level)
             for ind in section if ind.code in joint or ind.code not in said]
+
+
+def _plain(ind: Indicator) -> bool:
+    """Whether the figure is said as a value with its comparisons; one the sheet gives another form
+    (only its change, the from-to form, a fraction of its own) keeps its own sentence."""
+    return ind.value_known and ind.change_way != FROM_TO and ind.fraction is None
 
 
 def _joint(group: SentenceGroup, members: dict[str, Indicator], indicators: dict[str, Indicator],
