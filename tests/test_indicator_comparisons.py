@@ -370,3 +370,14 @@ def test_next_years_sheet_asks_for_the_further_plans_number(tmp_path):
     text = new.read_text(encoding="utf-8")
     assert "dat_ke_hoach" not in text and "        - ke_hoach:\n          ten_ke_hoach: dự toán HĐND" in text
     assert "chi_tieu.kinh_te.thu_ngan_sach.ke_hoach_khac[0].ke_hoach" in result.to_fill
+
+
+def test_a_figure_known_only_by_its_change_is_weighed_against_nothing(tmp_path):
+    loaded = drafting.load_sheet(_sheet(tmp_path, """\
+  kinh_te:
+    so_ho:
+      thay_doi: tăng 2%
+    ho_ngheo:
+      gia_tri: 187
+"""))
+    assert [w.message for w in loaded.warnings] == []  # not "187 hộ nghèo lớn hơn số hộ (0)"

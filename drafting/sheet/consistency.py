@@ -61,8 +61,9 @@ def _parts_add_up(indicators: list[Indicator], source: Source) -> Iterator[Probl
 
 
 def _figures(indicators: list[Indicator], source: Source) -> Iterator[Problem]:
-    by_code = {ind.code: ind for ind in indicators}
-    for ind in indicators:
+    # A figure known only by its change (thay_doi without gia_tri) has no value to weigh.
+    by_code = {ind.code: ind for ind in indicators if ind.value_known}
+    for ind in by_code.values():
         other = by_code.get(ind.not_above) if ind.not_above else None
         if other is not None and ind.value > other.value:
             yield source.problem(
