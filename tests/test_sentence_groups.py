@@ -157,3 +157,12 @@ def test_a_figure_known_only_by_its_change_keeps_its_own_sentence(tmp_path):
     assert sentences_of(tmp_path, figures) == (
         "Doanh nghiệp đăng ký thành lập mới giảm 13,6% so với cùng kỳ. "
         "Có 4.036 hộ kinh doanh cá thể đăng ký thành lập mới.")
+
+
+def test_a_qualified_figure_is_not_cut_to_its_number(tmp_path):
+    figures = ("  tiep_dan:\n    vu_viec_thuoc_tham_quyen:\n      gia_tri: 612\n"
+               "    vu_viec_da_giai_quyet:\n      gia_tri: 587\n      tu_truoc: hơn\n    ty_le_giai_quyet: {}\n")
+    # "Đã giải quyết 587/612" would drop "hơn": the variant that says the whole figure is used.
+    assert sentences_of(tmp_path, figures) == (
+        "Số vụ việc khiếu nại, tố cáo thuộc thẩm quyền là 612 vụ việc, đã giải quyết hơn 587 vụ việc, "
+        "đạt tỷ lệ 95,92%.")

@@ -122,7 +122,9 @@ def _joint(group: SentenceGroup, members: dict[str, Indicator], indicators: dict
     if named & set(group.khi_bang):  # equal figures are said by one of them: "Tiếp nhận, xử lý 46 đơn"
         named |= set(group.khi_bang)
     compared = {code for code, part in fields if part in _COMPARING}
-    if any(ind.code not in named or (ind.comparisons() and ind.code not in compared) for ind in mine):
+    whole = {code for code, part in fields if part == ""}  # "hơn 294 mô hình": the qualifier is said
+    if any(ind.code not in named or (ind.comparisons() and ind.code not in compared)
+           or (ind.qualifier and ind.code not in whole) for ind in mine):
         return None
     return _fill(sentence, indicators, where)
 
