@@ -166,3 +166,12 @@ def test_a_qualified_figure_is_not_cut_to_its_number(tmp_path):
     assert sentences_of(tmp_path, figures) == (
         "Số vụ việc khiếu nại, tố cáo thuộc thẩm quyền là 612 vụ việc, đã giải quyết hơn 587 vụ việc, "
         "đạt tỷ lệ 95,92%.")
+
+
+def test_a_breakdown_is_said_whole_without_a_second_bracket(tmp_path):
+    figures = RECEIVED.replace("      gia_tri: 1413\n      cung_ky: 1478\n",
+                               "      gom:\n        khiếu nại: 571\n        tố cáo: 63\n", 1)
+    figures = figures.replace("don_da_xu_ly:\n      gia_tri: 1413", "don_da_xu_ly:\n      gia_tri: 634")
+    assert sentences_of(tmp_path, figures) == (
+        "Tiếp nhận, xử lý 634 đơn (gồm: khiếu nại 571 đơn, tố cáo 63 đơn). "
+        "Số vụ việc khiếu nại, tố cáo thuộc thẩm quyền là 989 vụ việc.")

@@ -123,8 +123,11 @@ def _joint(group: SentenceGroup, members: dict[str, Indicator], indicators: dict
         named |= set(group.khi_bang)
     compared = {code for code, part in fields if part in _COMPARING}
     whole = {code for code, part in fields if part == ""}  # "hơn 294 mô hình": the qualifier is said
+    # A breakdown is said whole, "634 đơn (gồm: ...)", and no second bracket follows it.
+    bracketed = {code for code, part in fields if part == "ngoac"}
     if any(ind.code not in named or (ind.comparisons() and ind.code not in compared)
-           or (ind.qualifier and ind.code not in whole) for ind in mine):
+           or ((ind.qualifier or ind.parts) and ind.code not in whole)
+           or (ind.parts and ind.code in bracketed) for ind in mine):
         return None
     return _fill(sentence, indicators, where)
 
