@@ -246,3 +246,53 @@ def test_codes_to_compare_in_the_order_asked(communes):
     folder, upper, out = communes
     assert main(["rollup", str(folder), "-u", str(upper), "-o", str(out), "-c", "don_tiep_nhan,ho_ngheo"]) == 0
     assert _load(out.with_suffix(".yaml"))["so_sanh_dia_ban"]["chi_tieu"] == ["don_tiep_nhan", "ho_ngheo"]
+
+
+def _with_staff(base: dict, n: int, name: str, **extra) -> dict:
+    """Commune n with its staff now and before the merger, compared with that base in people."""
+    data = _locality(base, n, name)
+    data["chi_tieu"]["cai_cach_hanh_chinh"]["can_bo_xa"] = {
+        "ten": "Cán bộ, công chức xã", "don_vi": "người", "gia_tri": 20 + n, "cung_ky": 25 + 2 * n,
+        "so_voi": "trước khi sắp xếp", "cach_so_sanh": "so", **extra}
+    return data
+
+
+def test_a_named_base_and_its_way_are_carried_to_the_rollup(tmp_path, capsys):
+    base = _load(HALF_YEAR)
+    folder = _folder_of(tmp_path, [_with_staff(base, n, name) for n, name in enumerate(COMMUNES)])
+    upper = _dump(_upper(base), tmp_path / "cap-tren.yaml")
+    out = tmp_path / "tong-hop.docx"
+    assert main(["rollup", str(folder), "-u", str(upper), "-o", str(out)]) == 0
+    staff = _entries(_load(out.with_suffix(".yaml")))["can_bo_xa"]
+    now, before = 20 + 21 + 22, 25 + 27 + 29
+    assert (staff["gia_tri"], staff["cung_ky"], staff["so_voi"], staff["cach_so_sanh"]) == (
+        now, before, "trước khi sắp xếp", "so")
+    assert f"giảm {before - now} người so với trước khi sắp xếp" in _draft_text(out)
+
+
+def test_bases_that_differ_are_not_added_up(tmp_path, capsys):
+    base = _load(HALF_YEAR)
+    sheets = [_with_staff(base, n, name) for n, name in enumerate(COMMUNES)]
+    sheets[1]["chi_tieu"]["cai_cach_hanh_chinh"]["can_bo_xa"]["so_voi"] = "năm 2020"
+    folder = _folder_of(tmp_path, sheets)
+    upper = _dump(_upper(base), tmp_path / "cap-tren.yaml")
+    out = tmp_path / "tong-hop.docx"
+    assert main(["rollup", str(folder), "-u", str(upper), "-o", str(out)]) == 0
+    assert ("chi_tieu: bỏ cung_ky của 'can_bo_xa': các địa bàn so với các mốc khác nhau (so_voi)"
+            in capsys.readouterr().err)
+    staff = _entries(_load(out.with_suffix(".yaml")))["can_bo_xa"]
+    assert "cung_ky" not in staff and "so_voi" not in staff and staff["gia_tri"] == 63
+
+
+def test_a_figure_known_only_by_its_change_is_left_out(tmp_path, capsys):
+    base = _load(HALF_YEAR)
+    sheets = [_with_staff(base, n, name) for n, name in enumerate(COMMUNES)]
+    sheets[2]["chi_tieu"]["cai_cach_hanh_chinh"]["can_bo_xa"] = {
+        "ten": "Cán bộ, công chức xã", "don_vi": "người", "thay_doi": "giảm 4%"}
+    folder = _folder_of(tmp_path, sheets)
+    upper = _dump(_upper(base), tmp_path / "cap-tren.yaml")
+    out = tmp_path / "tong-hop.docx"
+    assert main(["rollup", str(folder), "-u", str(upper), "-o", str(out)]) == 0
+    assert ("chi_tieu: bỏ 'can_bo_xa': 1/3 địa bàn chỉ ghi mức tăng, giảm (thay_doi), không có số để cộng"
+            in capsys.readouterr().err)
+    assert "can_bo_xa" not in _entries(_load(out.with_suffix(".yaml")))

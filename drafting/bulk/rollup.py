@@ -42,7 +42,7 @@ SERIES = "theo_nam"  # summed year by year
 _HEADER = "# Bảng chỉ tiêu tổng hợp từ"
 _AMBIGUOUS = re.compile(r"^-?\d{1,3}\.\d{3}$")
 # Copied from a locality when the upper sheet says nothing of an indicator of its own.
-_DESCRIPTIVE = ("ten", "don_vi", "loai", "cau", "chu_so")
+_DESCRIPTIVE = ("ten", "don_vi", "loai", "cau", "chu_so", "so_voi", "cach_so_sanh", "chu_so_phan_tram")
 
 
 @dataclass
@@ -56,6 +56,8 @@ class _Total:
     sums: dict = field(default_factory=lambda: {key: Decimal(0) for key in SUMMED})
     given: dict = field(default_factory=lambda: dict.fromkeys(SUMMED, 0))
     series: dict = field(default_factory=dict)  # year -> (sum, localities giving it, words before)
+    mixed_bases: bool = False  # the localities' cung_ky are of different bases (so_voi)
+    changes_only: int = 0  # localities that state only its change: nothing to add up
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,10 @@ def _collect(source: LocalitySource) -> tuple[dict[str, _Total], list[tuple[str,
                 descriptive = {k: getattr(entry, k) for k in _DESCRIPTIVE if getattr(entry, k) is not None}
                 total = totals[ind.code] = _Total(ind.section, ind.kind, descriptive)
             total.present += 1
+            total.mixed_bases |= entry.so_voi != total.entry.get("so_voi")
+            if not ind.value_known:
+                total.changes_only += 1
+                continue
             for key, value in (("gia_tri", ind.value), ("cung_ky", entry.cung_ky), ("ke_hoach", entry.ke_hoach)):
                 if value is not None:
                     total.sums[key] += value
@@ -171,6 +177,10 @@ def _figures(totals: dict[str, _Total], count: int, catalogue: Catalogue,
     order = {entry.ma: i for i, entry in enumerate(catalogue.chi_tieu)}
     for code, total in sorted(totals.items(), key=lambda item: (order.get(item[0], len(order)), item[0])):
         std = catalogue.by_code.get(code)
+        if total.changes_only:
+            warnings.append(Problem(where, f"bỏ '{code}': {total.changes_only}/{count} địa bàn chỉ ghi mức tăng, "
+                                           "giảm (thay_doi), không có số để cộng"))
+            continue
         if total.kind == vi.KIND_RATE:
             parts = (std.tu_so, std.mau_so) if std and std.tu_so and std.mau_so else None
             if parts is None or any(p not in totals or totals[p].given["gia_tri"] < count for p in parts):
@@ -181,6 +191,10 @@ def _figures(totals: dict[str, _Total], count: int, catalogue: Catalogue,
             continue
         entry = dict(total.entry)
         entry["gia_tri"] = _plain_number(total.sums["gia_tri"])
+        if total.mixed_bases and total.given["cung_ky"]:
+            warnings.append(Problem(where, f"bỏ cung_ky của '{code}': các địa bàn so với các mốc khác nhau (so_voi)"))
+            total.given["cung_ky"] = 0
+            entry.pop("so_voi", None)
         if total.present < count:
             warnings.append(Problem(where, f"chỉ tiêu '{code}' chỉ có ở {total.present}/{count} địa bàn: "
                                            "tổng cộng chỉ gồm các địa bàn đó"))
