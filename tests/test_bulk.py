@@ -88,7 +88,7 @@ def test_a_broken_row_is_reported_at_its_cells_and_the_others_are_drafted(capsys
     assert code == errors.EXIT_PARTIAL == 4
     assert err.splitlines() == [
         "lỗi: so-lieu-loi.csv hàng 6 (phường Vinh Lộc):",
-        f"  {BROKEN} ô Q6 chi_tieu.kinh_te.ho_ngheo.gia_tri: phải là số (ví dụ 4036, 6044.8 hoặc \"6.044,8\")",
+        f"  {BROKEN} ô Q6 chi_tieu.kinh_te.ho_ngheo.gia_tri: phải là số (ví dụ 4036, 6044.8 hoặc 6.044,8)",  # no quotes in a cell
         f"  {BROKEN} ô Z6 chi_tieu.tiep_dan.don_da_xu_ly.gia_tri: phải là số không âm",
     ]
     assert summary_lines(out)[:3] == ["Đã soạn: 29", "Bỏ qua (không đổi từ lần trước): 0", "Lỗi: 1"]
@@ -200,7 +200,7 @@ def test_excel_cells_are_located_with_their_worksheet(tmp_path):
     letter = chr(ord("A") + header.index("don_tiep_nhan"))
     assert summary.failures[0].loi == (
         f"{broken} [SoLieu] ô {letter}4 chi_tieu.tiep_dan.don_tiep_nhan.gia_tri: "
-        "phải là số (ví dụ 4036, 6044.8 hoặc \"6.044,8\")",
+        "phải là số (ví dụ 4036, 6044.8 hoặc 6.044,8)",
     )
 
 

@@ -44,11 +44,11 @@ def test_five_mistakes_give_five_located_messages_and_exit_3(capsys):
     assert out == ""
     f = str(FIVE_MISTAKES)
     assert err.splitlines() == [
-        f"lỗi: {f}:7:3 dia_ban.cap: phải là một trong: 'tỉnh', 'thành phố', 'huyện', 'quận', "
+        f"lỗi: {f}:7:8 dia_ban.cap: phải là một trong: 'tỉnh', 'thành phố', 'huyện', 'quận', "
         "'thị xã', 'xã', 'phường', 'thị trấn', 'đặc khu'",
         f"lỗi: {f}:8:1 trich_yeuu: khóa không có trong bảng chỉ tiêu (có phải 'trich_yeu'?)",
         f"lỗi: {f}:12:7 chi_tieu.kinh_te.doanh_nghiep_moi.gia_tri: phải là số không âm",
-        f"lỗi: {f}:15:7 chi_tieu.kinh_te.ho_kinh_doanh_moi.thay_doi: "
+        f"lỗi: {f}:15:17 chi_tieu.kinh_te.ho_kinh_doanh_moi.thay_doi: "
         "phải có dạng 'tăng 8,56%' hoặc 'giảm 54%'",
         f"lỗi: {f}:16:5 chi_tieu.kinh_te.doanh_nghiep_giai_the: 'doanh_nghiep_giai_the' không có "
         "trong danh mục chỉ tiêu chuẩn (có phải 'doanh_nghiep_moi'?); "

@@ -65,7 +65,8 @@ def test_a_number_no_report_can_hold_exits_3_with_a_located_message(
     args = ["check", str(sheet)] if command == "check" else ["render", str(sheet), "-o", str(out)]
     assert main(args) == EXIT_INVALID_SHEET
     err = capsys.readouterr().err
-    assert f"lỗi: {sheet}:{line}:7 chi_tieu.kinh_te.thu_ngan_sach.{key}: {message}" in err
+    column = 7 + len(f"{key}: ")  # at the value, not its key
+    assert f"lỗi: {sheet}:{line}:{column} chi_tieu.kinh_te.thu_ngan_sach.{key}: {message}" in err
     assert "Lỗi nội bộ" not in err and "Input should" not in err
     assert not out.exists()
 
@@ -73,7 +74,7 @@ def test_a_number_no_report_can_hold_exits_3_with_a_located_message(
 def test_a_stated_change_too_large_exits_3(tmp_path, capsys):
     sheet, line = _sheet_with(tmp_path, FIGURE_LINES["cung_ky"], "      thay_doi: tăng 10000000000000000%")
     assert main(["check", str(sheet)]) == EXIT_INVALID_SHEET
-    assert f"{sheet}:{line}:7 chi_tieu.kinh_te.thu_ngan_sach.thay_doi: {TOO_LARGE}" in capsys.readouterr().err
+    assert f"{sheet}:{line}:17 chi_tieu.kinh_te.thu_ngan_sach.thay_doi: {TOO_LARGE}" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("old", "new", "where", "message"), [

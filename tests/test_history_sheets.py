@@ -115,11 +115,11 @@ def test_the_first_broken_sheet_still_says_exactly_what_to_change(capsys):
     err = capsys.readouterr().err.splitlines()
     where = str(BROKEN)
     assert err == [
-        f"lỗi: {where}:7:3 dia_ban.cap: phải là một trong: 'tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã', "
+        f"lỗi: {where}:7:8 dia_ban.cap: phải là một trong: 'tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã', "
         "'xã', 'phường', 'thị trấn', 'đặc khu'",
         f"lỗi: {where}:8:1 trich_yeuu: khóa không có trong bảng chỉ tiêu (có phải 'trich_yeu'?)",
         f"lỗi: {where}:12:7 chi_tieu.kinh_te.doanh_nghiep_moi.gia_tri: phải là số không âm",
-        f"lỗi: {where}:15:7 chi_tieu.kinh_te.ho_kinh_doanh_moi.thay_doi: phải có dạng 'tăng 8,56%' hoặc 'giảm 54%'",
+        f"lỗi: {where}:15:17 chi_tieu.kinh_te.ho_kinh_doanh_moi.thay_doi: phải có dạng 'tăng 8,56%' hoặc 'giảm 54%'",
         f"lỗi: {where}:16:5 chi_tieu.kinh_te.doanh_nghiep_giai_the: 'doanh_nghiep_giai_the' không có trong danh "
         "mục chỉ tiêu chuẩn (có phải 'doanh_nghiep_moi'?); chỉ tiêu riêng cần ghi 'ten' và 'don_vi'",
         "Bảng chỉ tiêu có 5 lỗi; chưa ghi tệp nào.",

@@ -261,7 +261,7 @@ def test_a_share_between_two_units_is_an_error(tmp_path, capsys):
 def test_a_whole_that_is_neither_number_nor_code(tmp_path, capsys):
     path, lines = _problems(tmp_path, CASES.replace("tren: vu_viec_phai_giai_quyet", "tren: 45 vụ"), capsys)
     line = next(i for i, ln in enumerate(lines, 1) if "tren: 45 vụ" in ln)
-    assert (f"{path}:{line}:9 chi_tieu.tiep_dan.vu_viec_da_giai_quyet.phan_so.tren: phải là số (ví dụ 411) "
+    assert (f"{path}:{line}:15 chi_tieu.tiep_dan.vu_viec_da_giai_quyet.phan_so.tren: phải là số (ví dụ 411) "
             "hoặc mã một chỉ tiêu trong bảng (ví dụ tong_so_xa)") in capsys.readouterr().err
 
 

@@ -282,7 +282,7 @@ def test_a_broken_source_is_reported_and_nothing_written(tmp_path):
     source.write_text(MINIMAL_STATE_SHEET.replace("nam: 2025", "nam: hai nghìn"), encoding="utf-8")
     with pytest.raises(SheetError) as err:
         new_sheet(tmp_path / "moi.yaml", from_sheet=source)
-    assert [str(p) for p in err.value.problems] == [f"{source}:2:1 nam: phải là số nguyên"]
+    assert [str(p) for p in err.value.problems] == [f"{source}:2:6 nam: phải là số nguyên"]
     assert not (tmp_path / "moi.yaml").exists()
 
 

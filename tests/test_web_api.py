@@ -69,7 +69,7 @@ def test_check_five_mistakes_gives_five_located_errors_with_the_cli_messages(cli
     with pytest.raises(drafting.SheetError) as cli:
         drafting.load_sheet(FIVE_MISTAKES)
     assert len(errors) == 5
-    assert [(e["line"], e["column"]) for e in errors] == [(7, 3), (8, 1), (12, 7), (15, 7), (16, 5)]
+    assert [(e["line"], e["column"]) for e in errors] == [(7, 8), (8, 1), (12, 7), (15, 17), (16, 5)]
     assert [(e["line"], e["column"], e["path"], e["message"]) for e in errors] == [
         (p.location.line, p.location.column, p.location.path, p.message) for p in cli.value.problems
     ]

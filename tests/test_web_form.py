@@ -13,6 +13,7 @@ from conftest import ALL_EXAMPLES, COMMUNE
 
 import drafting
 from drafting.errors import SheetError
+from drafting.sheet.vocabulary import SECTIONS
 from drafting.sheet.catalogue import load_catalogue
 from drafting.sheet.yaml_edit import field_value, set_value
 
@@ -108,6 +109,14 @@ def test_the_form_shows_the_sheets_fields_and_the_catalogues_grid(client):
     row = re.search(r'<tr data-code="van_ban_chi_dao".*?</tr>', page, re.S).group(0)
     entry = load_catalogue().by_code["van_ban_chi_dao"]
     assert f"<td>{entry.don_vi}</td>" in row and entry.ten in row
+    # The sheet's own indicators come first; the rest of each section's catalogue is folded away.
+    lanh_dao = page[page.index('data-code="van_ban_chi_dao"'):]
+    folded = lanh_dao[lanh_dao.index('<details class="more"><summary>Thêm chỉ tiêu từ danh mục ('):]
+    assert 'data-code="van_ban_chi_dao"' not in folded[:folded.index("</details>")]
+    assert page.count('<details class="more">') == len(SECTIONS)
+    in_sheet = sum(len(v) for v in drafting.load_sheet(COMMUNE).sheet.chi_tieu.model_dump().values() if v)
+    shown = page.split('<details class="more">')
+    assert sum(part.split("</details>")[-1].count("<tr data-code=") for part in shown) == in_sheet
 
 
 def test_the_form_of_text_that_is_not_yaml_says_so(client):

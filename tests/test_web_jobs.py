@@ -88,7 +88,7 @@ def test_bulk_from_a_base_sheet_and_a_table_gives_a_zip_and_lists_failures_with_
     assert _text(page, "outcome") == "Đã soạn 1/2 địa bàn; 1 địa bàn lỗi ."
     assert _text(page, "failures") == (
         "Địa bàn Nguồn Lỗi (ô của bảng số liệu) phường Vinh Lộc so-lieu.csv hàng 3 "
-        'so-lieu.csv ô Q3 chi_tieu.kinh_te.ho_ngheo.gia_tri: phải là số (ví dụ 4036, 6044.8 hoặc "6.044,8") '
+        'so-lieu.csv ô Q3 chi_tieu.kinh_te.ho_ngheo.gia_tri: phải là số (ví dụ 4036, 6044.8 hoặc 6.044,8) '
         "so-lieu.csv ô Z3 chi_tieu.tiep_dan.don_da_xu_ly.gia_tri: phải là số không âm")
     response = client.get(f"/jobs/{job_id}/files/ban-du-thao.zip")
     assert response.status_code == 200 and response.headers["content-type"] == "application/zip"

@@ -189,7 +189,9 @@ def test_a_syntax_error_is_vietnamese_at_its_line_and_column(tmp_path, capsys, c
     line, column = _at(text, needle, offset)
     code, sheet, errors = _check(tmp_path, capsys, text)
     assert code == EXIT_INVALID_SHEET
-    assert errors == [f"lỗi: {sheet}:{line}:{column}: {message}"]
+    # Told like every other error, "tệp:dòng:cột khóa: lý do", with the key the line belongs to.
+    (error,) = errors
+    assert re.fullmatch(rf"lỗi: {re.escape(str(sheet))}:{line}:{column} [a-z_][a-z0-9_.]*: {re.escape(message)}", error)
     assert not ENGLISH.search(errors[0].replace(str(sheet), ""))
 
 
@@ -205,7 +207,7 @@ def test_invalid_utf8_is_reported_at_its_line_and_column(tmp_path, capsys):
     raw = "phien_ban: 1\nnam: 2025\ndia_ban:\n  ten: Hưng Nguy".encode() + b"\xea\n"
     code, sheet, errors = _check(tmp_path, capsys, b"\xef\xbb\xbf" + raw)
     assert code == EXIT_INVALID_SHEET
-    assert errors == [f"lỗi: {sheet}:4:17: tệp không phải mã UTF-8: hãy lưu lại với mã UTF-8"]
+    assert errors == [f"lỗi: {sheet}:4:17 dia_ban.ten: tệp không phải mã UTF-8: hãy lưu lại với mã UTF-8"]
 
 
 def test_a_windows_sheet_with_crlf_lines_is_read(tmp_path, capsys):

@@ -27,8 +27,10 @@ from pydantic import BaseModel
 from ..errors import Location, Problem, SheetError
 from ..lang import to_decimal
 from ..sheet.catalogue import Catalogue
+from ..sheet.fields import CELL_NUMBER_HINT, NUMBER_HINT
 from ..sheet.models import ChiTieu, Sheet
 from ..sheet.vocabulary import SECTIONS
+from ..sheet.yaml_errors import NOT_UTF8, UTF16, looks_utf16
 from ..sheet.yaml_source import NOT_IN_XML, KeyPath, Source, format_path
 
 NAME_COLUMN = ("dia_ban", "ten")
@@ -97,6 +99,12 @@ class _CellSource(Source):
                 break
             probe = probe[:-1]
         return super().locate(path)
+
+    def problem(self, path: KeyPath, message: str, at_value: bool = False) -> Problem:
+        found = super().problem(path, message, at_value)
+        if found.location.cell is None:
+            return found
+        return Problem(found.location, message.replace(NUMBER_HINT, CELL_NUMBER_HINT))  # no quotes in a cell
 
 
 def _field_type(model: type[BaseModel], name: str) -> Any:
@@ -254,7 +262,9 @@ class Table:
                 for number, record in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
                     yield Row(number, {i: v for i, v in enumerate(record, start=1) if v.strip()})
         except UnicodeDecodeError:
-            raise SheetError([self._problem(None, None, "tệp không phải mã UTF-8: hãy lưu lại với mã UTF-8")]) from None
+            with self.path.open("rb") as raw:
+                message = UTF16 if looks_utf16(raw.read(200)) else NOT_UTF8
+            raise SheetError([self._problem(None, None, message)]) from None
         except csv.Error as exc:
             raise SheetError([self._problem(None, None, f"không đọc được tệp CSV: {exc}")]) from None
 

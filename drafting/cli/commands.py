@@ -27,6 +27,7 @@ from .help import (
     Group,
     echo_warnings,
     help_option,
+    shown,
 )
 
 __all__ = ["cli"]
@@ -87,13 +88,13 @@ def render(sheet: Path, output: Optional[Path], template: Optional[str], force: 
     from ..render.draft import render_draft
 
     result = render_draft(sheet, output, template, force=force)
-    click.echo(f"Đã ghi bản dự thảo: {result.output}")
+    click.echo(f"Đã ghi bản dự thảo: {shown(result.output)}")
     echo_warnings(result.warnings)
     if pdf:
         from ..render.pdf import convert_to_pdf
 
         (written,) = convert_to_pdf([result.output])
-        click.echo(f"Đã ghi bản PDF: {written}")
+        click.echo(f"Đã ghi bản PDF: {shown(written)}")
 
 
 @cli.command()
@@ -167,8 +168,8 @@ def rollup(source: Path, table: Optional[Path], upper: Path, output: Path, templ
     result = rollup_localities(source, upper, output, table=table, template=template, compared=codes,
                                force=force)
     click.echo(f"Đã tổng hợp {result.localities} địa bàn.")
-    click.echo(f"Đã ghi bảng chỉ tiêu tổng hợp: {result.sheet}")
-    click.echo(f"Đã ghi bản dự thảo: {result.draft}")
+    click.echo(f"Đã ghi bảng chỉ tiêu tổng hợp: {shown(result.sheet)}")
+    click.echo(f"Đã ghi bản dự thảo: {shown(result.draft)}")
     echo_warnings(result.warnings)
 
 
@@ -232,7 +233,7 @@ def new(output: Path, from_sheet: Optional[Path], profile: str, level: str, year
     from ..cycle.new_sheet import new_sheet
 
     result = new_sheet(output, from_sheet=from_sheet, profile=profile, level=level, year=year, force=force)
-    click.echo(f"Đã ghi bảng chỉ tiêu năm {result.year}: {result.path}")
+    click.echo(f"Đã ghi bảng chỉ tiêu năm {result.year}: {shown(result.path)}")
     if result.to_fill:
         click.echo(f"Còn {len(result.to_fill)} chỗ cần điền (xem bằng 'drafting check {result.path}'):")
         for path in result.to_fill:

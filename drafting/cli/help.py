@@ -14,7 +14,7 @@ from ..errors import Problem
 
 __all__ = [
     "HELP", "LOCALITIES", "PDF", "SHEET", "TABLE", "TEMPLATE", "Command", "Group", "echo_warnings", "help_option",
-    "warnings_told",
+    "shown", "warnings_told",
 ]
 
 
@@ -104,6 +104,15 @@ PDF = click.option(
 
 def help_option(f):
     return click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")(f)
+
+
+def shown(path: Path) -> Path:
+    """A written file as the clerk types paths: relative to the current folder when it is under it
+    (LibreOffice's PDF comes back absolute, the draft as typed), else as it is."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()) if path.is_absolute() else path
+    except ValueError:
+        return path
 
 
 def echo_warnings(warnings: Sequence[Problem]) -> None:

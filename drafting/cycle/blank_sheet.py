@@ -74,9 +74,9 @@ dia_ban:
 noi_dung:
 $sections
 
-# Chỉ tiêu theo mục. Mã chỉ tiêu lấy trong danh mục (drafting/data/chi_tieu.yaml); chỉ
+# Chỉ tiêu theo mục. Mã chỉ tiêu lấy trong danh mục (docs/danh-muc-chi-tieu.md); chỉ
 # tiêu riêng: đặt mã mới, ghi thêm ten và don_vi. Chỉ tiêu không có số thì xóa đi.
-#   gia_tri   số năm nay (bắt buộc; ghi số kiểu 4036 hoặc 6044.8)
+#   gia_tri   số năm nay (ghi số kiểu 4036 hoặc 6044.8; để trống: chưa đưa vào bản dự thảo)
 #   cung_ky   số cùng kỳ năm trước (nếu có)  -> "tăng 8,56% so với cùng kỳ"
 #   ke_hoach  số kế hoạch (nếu có)           -> "đạt 100,51% kế hoạch"
 #   thay_doi  khi không có số năm trước: "tăng 8,56%" / "giảm 54%"

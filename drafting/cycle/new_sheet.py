@@ -200,7 +200,9 @@ def _roll_indicator(entry: CommentedMap, when: str, from_counts: bool) -> None:
             entry.insert(list(entry).index("gia_tri") + 1, "cung_ky", None)
         if "so_voi" not in entry:  # a named base keeps its own figure (_kept_comparisons)
             entry["cung_ky"] = last
-        _add_comment(entry, "gia_tri", f"# điền số {when}{' hoặc bỏ trống để tự tính' * from_counts}\n")
+        blank = " hoặc bỏ trống để drafting cộng các phần" if entry.get("gom") else \
+            " hoặc bỏ trống để tự tính" * from_counts
+        _add_comment(entry, "gia_tri", f"# điền số {when}{blank}\n")
     if "ke_hoach" in entry:
         entry["ke_hoach"] = None
         _add_comment(entry, "ke_hoach", f"# điền số {when} (kế hoạch, nếu có)\n")

@@ -22,6 +22,11 @@ def _error(message: str) -> PydanticCustomError:
     return PydanticCustomError("drafting", message)
 
 
+# A number a clerk wrote in YAML: the Vietnamese way needs quotes there, not in a table's cell.
+NUMBER_HINT = 'phải là số (ví dụ 4036, 6044.8 hoặc "6.044,8")'
+CELL_NUMBER_HINT = "phải là số (ví dụ 4036, 6044.8 hoặc 6.044,8)"
+
+
 def _number(value: Any) -> Any:
     if value is None:
         return None
@@ -35,7 +40,7 @@ def _number(value: Any) -> Any:
     except NumberRangeError as exc:
         raise _error(str(exc)) from None
     except ValueError:
-        raise _error('phải là số (ví dụ 4036, 6044.8 hoặc "6.044,8")') from None
+        raise _error(NUMBER_HINT) from None
     raise _error("phải là số")
 
 

@@ -165,4 +165,5 @@ def _translate(source: Source, err: Any) -> Problem:  # a pydantic ErrorDetails
         message = f"phải không quá {ctx.get('le', ctx.get('lt'))}"
     else:
         message = _MESSAGES.get(kind, f"giá trị không hợp lệ ({err['msg']})")
-    return source.problem(loc, message)
+    # A wrong value is shown where it is written; a missing or unknown key, at the key.
+    return source.problem(loc, message, at_value=kind not in ("missing", "extra_forbidden"))

@@ -28,6 +28,7 @@ from typing import Any, Optional
 
 from ..errors import Location, Problem
 from ..lang.phrase import Phrase, Segment
+from .catalogue import load_catalogue
 from .indicators import Indicator
 from .yaml_source import Source
 
@@ -160,8 +161,22 @@ def _reference_problem(code: str, part: str, indicators: dict[str, Indicator]) -
         return (f"chỉ tiêu '{code}' chỉ có mức tăng, giảm (thay_doi), chưa có gia_tri: "
                 f"dùng [{code}.thay_doi] hoặc [{code}.so_sanh]")
     if _part(ind, part, indicators, False) is None:
-        return f"[{code}.{part}] cần {PARTS[part][1]} của chỉ tiêu '{code}'"
+        return _missing_part(ind, code, part, indicators)
     return None
+
+
+def _missing_part(ind: Indicator, code: str, part: str, indicators: dict[str, Indicator]) -> str:
+    """Why [code.part] has nothing to give, in the clerk's terms."""
+    if part == "ke_hoach" and ind.plan == 0 and ind.stated_plan_percent is None:
+        return (f"[{code}.ke_hoach]: kế hoạch (ke_hoach) của chỉ tiêu '{code}' bằng 0 thì không tính được "
+                "tỷ lệ đạt: hãy sửa số kế hoạch, hoặc ghi tỷ lệ đạt (dat_ke_hoach)")
+    rates = [e.ma for e in load_catalogue().chi_tieu if code in (e.tu_so, e.mau_so)] if part == "ty_le" else []
+    if rates and ind.numerator is None:  # a count: its rate is another code
+        rates.sort(key=lambda rate: rate not in indicators)  # those the sheet declares first
+        added = "" if rates[0] in indicators else f" (thêm '{rates[0]}: {{}}' vào chi_tieu để drafting tự tính)"
+        return (f"[{code}.ty_le]: '{code}' là số đếm, không phải tỷ lệ; tỷ lệ tính từ nó là chỉ tiêu "
+                f"'{rates[0]}': dùng [{rates[0]}.ty_le]{added}")
+    return f"[{code}.{part}] cần {PARTS[part][1]} của chỉ tiêu '{code}'"
 
 
 def _where(source: Source, text: str, path: tuple, needle: str) -> Location:

@@ -9,6 +9,7 @@ separators) are found before parsing, each at its line and column.
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 from typing import Any, Optional
@@ -17,7 +18,8 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from ..errors import Location, Problem
 
-__all__ = ["GENERIC", "located", "syntax_problem", "unreadable_characters", "value_problem"]
+__all__ = ["GENERIC", "NOT_UTF8", "UTF16", "at_line", "key_path_at", "located", "looks_utf16", "syntax_problem",
+           "unreadable_characters", "value_problem"]
 
 GENERIC = "cú pháp YAML sai ở đây"
 _QUOTE_IT = "nếu đây là nội dung thì hãy đặt cả giá trị trong ngoặc kép"
@@ -100,18 +102,62 @@ def _translate(exc: MarkedYAMLError) -> tuple[str, bool]:
     return GENERIC, False
 
 
-def located(file: Optional[Path], mark: Any, message: str, path: str = "") -> Problem:
-    """A problem at a ruamel mark (0-based line and column), or unlocated when there is none."""
+# A key as a clerk writes it at the start of a line, after any "- " of a list item.
+_KEY_LINE = re.compile(r"^(?P<indent>[ \t]*(?:-[ \t]+)*)(?P<key>[^\s#:'\"\[\]{}|>!&*%@`-][^:#]*?)[ \t]*:(?:[ \t]|$)")
+
+
+def key_path_at(text: str, line: int) -> str:
+    """The key path ("dia_ban.ten") a 1-based ``line`` of a sheet that may not parse belongs to,
+    read from the keys and their indentation above it, so that a syntax error is told like any
+    other ("tệp:dòng:cột khóa: lý do"); "" when no key is written at or above it."""
+    keys: list[str] = []
+    limit: Optional[int] = None  # a parent key is less indented than this
+    for raw in reversed(text.splitlines()[:max(line, 0)]):
+        found = _KEY_LINE.match(raw)
+        if found is None:
+            continue
+        indent = len(found.group("indent"))
+        if limit is None or indent < limit:
+            keys.append(found.group("key").strip().lstrip("\ufeff"))
+            limit = indent
+            if indent == 0:
+                break
+    return ".".join(reversed(keys))
+
+
+def located(file: Optional[Path], mark: Any, message: str, path: str = "", text: str = "") -> Problem:
+    """A problem at a ruamel mark (0-based line and column), or unlocated when there is none.
+    Without a ``path``, the key is read from ``text`` at the mark's line (key_path_at)."""
     if mark is None:
         return Problem(Location(file, None, None, path), message)
+    path = path or key_path_at(text, mark.line + 1)
     return Problem(Location(file, mark.line + 1, mark.column + 1, path), message)
 
 
-def syntax_problem(exc: MarkedYAMLError, file: Optional[Path]) -> Problem:
+def at_line(file: Optional[Path], text: str, line: int, column: int, message: str) -> Problem:
+    """A problem at a 1-based line and column of ``text``, with the key that line belongs to."""
+    return Problem(Location(file, line, column, key_path_at(text, line)), message)
+
+
+def syntax_problem(exc: MarkedYAMLError, file: Optional[Path], text: str = "") -> Problem:
     """The clerk's message for a syntax error of the pure-Python parser."""
     message, at_start = _translate(exc)
     mark = (exc.context_mark or exc.problem_mark) if at_start else (exc.problem_mark or exc.context_mark)
-    return located(file, mark, message)
+    return located(file, mark, message, text=text)
+
+
+NOT_UTF8 = "tệp không phải mã UTF-8: hãy lưu lại với mã UTF-8"
+UTF16 = ("tệp đang lưu dạng Unicode (UTF-16); mở bằng Notepad, Lưu thành…, chọn Mã hóa UTF-8 "
+         "rồi lưu lại")
+
+
+def looks_utf16(raw: bytes) -> bool:
+    """Whether ``raw`` is UTF-16, what Notepad's and Excel's "Unicode" writes: with its byte-order
+    mark, or (without one) ASCII text with a NUL byte after or before every character."""
+    head = raw[:200]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    return len(head) >= 4 and max(head[1::2].count(0), head[0::2].count(0)) > len(head) // 4
 
 
 _VALUE_KINDS = {
@@ -163,7 +209,7 @@ def unreadable_characters(text: str, file: Optional[Path]) -> list[Problem]:
     problems = []
     for found in _UNREADABLE.finditer(text):
         line, column = line_and_column(text, found.start())
-        problems.append(Problem(Location(file, line, column, ""), _character_message(found.group())))
+        problems.append(at_line(file, text, line, column, _character_message(found.group())))
         if len(problems) == MAX_REPORTED:
             break
     return problems

@@ -39,6 +39,8 @@ from ruamel.yaml.reader import ReaderError
 
 from .._files import reason
 from ..errors import Location, Problem, SheetError
+from ..lang.numbers import format_number
+from . import yaml_errors
 from .yaml_errors import GENERIC, line_and_column, located, syntax_problem, unreadable_characters, value_problem
 
 KeyPath = tuple  # of str keys and int list indexes
@@ -87,6 +89,7 @@ class Source:
     data: Any
     positions: dict = field(default_factory=dict)  # KeyPath -> (line, column), 1-based
     plain_floats: dict = field(default_factory=dict)  # KeyPath -> text of unquoted floats
+    values: dict = field(default_factory=dict)  # KeyPath -> (line, column) of a single value after its key
 
     def locate(self, path: KeyPath) -> Location:
         """The position of ``path``, or of its nearest ancestor that exists."""
@@ -96,8 +99,13 @@ class Source:
         line, col = self.positions.get(probe, (None, None))
         return Location(self.file, line, col, format_path(path))
 
-    def problem(self, path: KeyPath, message: str) -> Problem:
-        return Problem(self.locate(path), message)
+    def locate_value(self, path: KeyPath) -> Location:
+        """Where ``path``'s value is written ("31/02/2026" in "ngay_ban_hanh: 31/02/2026"), else its key."""
+        line, column = self.values.get(tuple(path), (None, None))
+        return self.locate(path) if line is None else Location(self.file, line, column, format_path(path))
+
+    def problem(self, path: KeyPath, message: str, at_value: bool = False) -> Problem:
+        return Problem(self.locate_value(path) if at_value else self.locate(path), message)
 
 
 def _tag(node: Node) -> str:
@@ -119,9 +127,7 @@ class _Builder:
 
     def fail(self, node: Node, path: KeyPath, message: str) -> None:
         mark = node.start_mark
-        self.problems.append(
-            Problem(Location(self.file, mark.line + 1, mark.column + 1, format_path(path)), message)
-        )
+        self.problems.append(Problem(Location(self.file, mark.line + 1, mark.column + 1, format_path(path)), message))
 
     def build(self, node: Node, path: KeyPath, stack: tuple = ()) -> Any:
         self.visits += 1
@@ -179,6 +185,8 @@ class _Builder:
                 self.fail(key_node, key_path, "khóa bị lặp lại: mỗi khóa chỉ được ghi một lần")
                 continue
             self.source.positions[key_path] = (mark.line + 1, mark.column + 1)
+            if isinstance(value_node, ScalarNode) and value_node.value != "":
+                self.source.values[key_path] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
             out[key] = self.build(value_node, key_path, stack)
         return out
 
@@ -200,17 +208,13 @@ class _Builder:
             self.fail(node, path, f"có ký tự điều khiển không in được (U+{ord(bad.group()):04X}): hãy xóa ký tự đó")
             return None
         if len(value) > MAX_TEXT_CHARS:
-            self.fail(node, path, f"đoạn chữ quá dài ({_thousands(len(value))} ký tự): mỗi giá trị không được "
-                                  f"quá {_thousands(MAX_TEXT_CHARS)} ký tự")
+            self.fail(node, path, f"đoạn chữ quá dài ({format_number(len(value))} ký tự): mỗi giá trị không được "
+                                  f"quá {format_number(MAX_TEXT_CHARS)} ký tự")
             return None
         self.chars += len(value)
         if self.chars > MAX_SHEET_BYTES:  # more than the file can hold: aliases repeat a long text
             raise _TooBig(node, path, _TOO_MANY_ALIASES)
         return unicodedata.normalize("NFC", value)
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def _tag_fits(node: Node, tag: str) -> bool:
@@ -320,10 +324,10 @@ def _compose(text: str, file: Optional[Path]) -> tuple[YAML, Optional[Node]]:
     try:
         return yaml, yaml.compose(text)
     except MarkedYAMLError as exc:
-        raise SheetError([syntax_problem(exc, file)]) from None
+        raise SheetError([syntax_problem(exc, file, text)]) from None
     except ReaderError as exc:  # characters are checked before parsing; located all the same
         line, column = line_and_column(text, exc.position)
-        raise SheetError([Problem(Location(file, line, column, ""), GENERIC)]) from None
+        raise SheetError([yaml_errors.at_line(file, text, line, column, GENERIC)]) from None
     except YAMLError:
         raise SheetError([Problem(Location(file, None, None, ""), GENERIC)]) from None
     except RecursionError:  # not expected after _refuse_big_structures; the clerk's message all the same
@@ -389,7 +393,8 @@ def read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if yaml_errors.looks_utf16(raw):  # the whole file, not one place in it
+            raise SheetError([Problem(Location(path, None, None, ""), yaml_errors.UTF16)]) from None
         good = raw[: exc.start].decode("utf-8")
         line, column = line_and_column(good, len(good))
-        raise SheetError([Problem(Location(path, line, column, ""),
-                                  "tệp không phải mã UTF-8: hãy lưu lại với mã UTF-8")]) from None
+        raise SheetError([yaml_errors.at_line(path, good, line, column, yaml_errors.NOT_UTF8)]) from None

@@ -50,7 +50,8 @@ class Row:
 class Group:
     title: str
     fields: list[Field] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)  # the indicators the sheet has
+    more: list[Row] = field(default_factory=list)  # the rest of the section's catalogue, folded away
 
 
 def _at(data: Any, path: str) -> Any:
@@ -97,8 +98,9 @@ def _section(data: dict, section: str, catalogue) -> Group:
     given = _at(data, f"chi_tieu.{section}") or {}
     given = given if isinstance(given, dict) else {}
     known = [e for e in catalogue.chi_tieu if e.muc == section]
-    for entry in known:
-        group.rows.append(_row(given, section, entry.ma, entry.ten, entry.don_vi, False))
+    for entry in known:  # about 120 in all: those the sheet has first, the others folded
+        row = _row(given, section, entry.ma, entry.ten, entry.don_vi, False)
+        (group.rows if entry.ma in given else group.more).append(row)
     for code, own in given.items():
         if code not in {e.ma for e in known} and isinstance(own, dict):
             group.rows.append(_row(given, section, str(code), _shown(own.get("ten")) or str(code),
